@@ -1,0 +1,242 @@
+"""The catalogue's data: an entry and its parts, as plain frozen data classes.
+
+Nothing here reads files or knows about the web: an `Entry` is built by
+`catalogue.validate` from a file and can be turned to and from a plain dict
+(`to_dict` / `entry_from_dict`), which is the shape of the JSON API and of the
+copy kept in the search index.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+#: The kinds of entry, in the order pages list them.
+TYPES = ("project", "case-study", "webinar", "playbook", "guidance")
+#: How far a piece of work got.
+STATUSES = ("idea", "discovery", "proof-of-concept", "pilot", "in-use", "retired")
+#: How far an adopting organisation got with re-using an entry.
+ADOPTER_STATUSES = ("exploring", "adapting", "piloting", "in-use")
+
+#: Plural headings for each type, used where related material is grouped.
+TYPE_LABELS = {
+    "project": "Projects",
+    "case-study": "Case studies",
+    "webinar": "Webinars and events",
+    "playbook": "Playbooks",
+    "guidance": "Guidance",
+}
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: `2021`, `2021-04`, `2021-04-01`.
+
+    It is shown as written and sorts as its first day.
+    """
+
+    first_day: date
+    text: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError saying what is wrong."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
+    if day:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise ValueError(f"'{text}' has day {day}; that month has {last} days")
+    first = date(int(year), int(month or 1), int(day or 1))
+    return PartialDate(first, text.strip())
+
+
+@dataclass(frozen=True)
+class Code:
+    """Reusable code published for an entry."""
+
+    url: str  # where the code lives (a repository page)
+    licence: str | None = None  # SPDX licence id, such as MIT
+    language: str | None = None  # main programming language(s)
+
+
+@dataclass(frozen=True)
+class Adopter:
+    """An organisation re-using an entry, and how far it got."""
+
+    organisation: str  # canonical organisation name
+    status: str | None = None  # one of ADOPTER_STATUSES
+    since: PartialDate | None = None  # when the re-use started
+
+
+@dataclass(frozen=True)
+class Link:
+    """An external page about an entry: case study, report, recording, slides."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """When a webinar, workshop or meet-up was held, and where to catch up."""
+
+    date: PartialDate | None = None
+    recording: str | None = None  # URL of the recording
+    slides: str | None = None  # URL of the slides
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue entry: a project, case study, webinar, playbook or guidance."""
+
+    slug: str  # the file name without .md; unique across the catalogue
+    title: str
+    summary: str  # one or two sentences, at most 300 characters
+    type: str  # one of TYPES
+    body: str = ""  # Markdown, legacy components already removed
+    path: str = ""  # source file, relative to the entries folder
+    digest: str = ""  # SHA-256 of the source file's bytes
+    status: str | None = None  # one of STATUSES
+    date: PartialDate | None = None  # started, published or held
+    problem_areas: tuple[str, ...] = ()  # canonical vocabulary values
+    techniques: tuple[str, ...] = ()  # canonical vocabulary values
+    tags: tuple[str, ...] = ()  # free keywords, searched but not a facet
+    organisation: str | None = None  # lead organisation, canonical name
+    partners: tuple[str, ...] = ()  # other organisations that took part
+    code: Code | None = None  # present when the entry has reusable code
+    adopters: tuple[Adopter, ...] = ()
+    related: tuple[str, ...] = ()  # slugs of other entries
+    links: tuple[Link, ...] = ()
+    event: Event | None = None
+
+    @property
+    def url(self) -> str:
+        """The entry's page on the site."""
+        return f"/entries/{self.slug}"
+
+    @property
+    def has_code(self) -> bool:
+        """Whether the entry offers reusable code."""
+        return self.code is not None
+
+    @cached_property
+    def html(self) -> str:
+        """The body rendered to sanitised HTML (computed once, on first use)."""
+        from catalogue.render import render_markdown
+
+        return render_markdown(self.body)
+
+    def __html__(self) -> str:
+        return self.html
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready data; dates as written, absent values as None."""
+        return {
+            "slug": self.slug,
+            "url": self.url,
+            "title": self.title,
+            "summary": self.summary,
+            "type": self.type,
+            "status": self.status,
+            "date": _text(self.date),
+            "problem_areas": list(self.problem_areas),
+            "techniques": list(self.techniques),
+            "tags": list(self.tags),
+            "organisation": self.organisation,
+            "partners": list(self.partners),
+            "code": _code_dict(self.code),
+            "adopters": [_adopter_dict(a) for a in self.adopters],
+            "related": list(self.related),
+            "links": [{"title": link.title, "url": link.url} for link in self.links],
+            "event": _event_dict(self.event),
+            "body": self.body,
+            "path": self.path,
+            "digest": self.digest,
+        }
+
+
+def _text(value: PartialDate | None) -> str | None:
+    return value.text if value else None
+
+
+def _code_dict(code: Code | None) -> dict[str, Any] | None:
+    if code is None:
+        return None
+    return {"url": code.url, "licence": code.licence, "language": code.language}
+
+
+def _adopter_dict(adopter: Adopter) -> dict[str, Any]:
+    return {
+        "organisation": adopter.organisation,
+        "status": adopter.status,
+        "since": _text(adopter.since),
+    }
+
+
+def _event_dict(event: Event | None) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {
+        "date": _text(event.date),
+        "recording": event.recording,
+        "slides": event.slides,
+    }
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return parse_partial_date(text) if text else None
+
+
+def entry_from_dict(data: dict[str, Any]) -> Entry:
+    """Rebuild an Entry from `Entry.to_dict()` output (already validated data)."""
+    code = data.get("code")
+    event = data.get("event")
+    return Entry(
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        type=data["type"],
+        body=data.get("body", ""),
+        path=data.get("path", ""),
+        digest=data.get("digest", ""),
+        status=data.get("status"),
+        date=_date(data.get("date")),
+        problem_areas=tuple(data.get("problem_areas", ())),
+        techniques=tuple(data.get("techniques", ())),
+        tags=tuple(data.get("tags", ())),
+        organisation=data.get("organisation"),
+        partners=tuple(data.get("partners", ())),
+        code=Code(**code) if code else None,
+        adopters=tuple(
+            Adopter(a["organisation"], a.get("status"), _date(a.get("since")))
+            for a in data.get("adopters", ())
+        ),
+        related=tuple(data.get("related", ())),
+        links=tuple(Link(**link) for link in data.get("links", ())),
+        event=Event(_date(event.get("date")), event.get("recording"), event.get("slides"))
+        if event
+        else None,
+    )
+
+
+def slugify(text: str) -> str:
+    """Make a URL slug from a title or an organisation name (`Parkinson's UK` -> `parkinsons-uk`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"['\u2019]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")
