@@ -114,15 +114,19 @@ def _shown(root: str, relpath: str) -> str:
 
 
 def build_catalogue(raws: Iterable[RawEntry | list[Problem]], vocabulary: Vocabulary,
-                    problems: list[Problem] | None = None) -> Catalogue:
-    """Check read files against each other (slugs, related) and link the valid ones."""
+                    problems: list[Problem] | None = None,
+                    known_slugs: set[str] | None = None) -> Catalogue:
+    """Check read files against each other (slugs, related) and link the valid ones.
+
+    `known_slugs` adds slugs of files not in `raws` that `related` may name.
+    """
     problems = list(problems or [])
     raws = list(raws)
     readable = [r for r in raws if isinstance(r, RawEntry)]
     unreadable = [r for r in raws if not isinstance(r, RawEntry)]
     for found in unreadable:
         problems.extend(found)
-    slugs = {r.slug for r in readable}
+    slugs = {r.slug for r in readable} | (known_slugs or set())
     entries: dict[str, Entry] = {}
     invalid = len(unreadable)
     for raw in readable:

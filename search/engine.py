@@ -1,0 +1,497 @@
+"""Answer search requests from the published index: results, facets, suggestions.
+
+Matching is done on document bitmaps (`docsets`), so the whole match set is
+known for every query: facet counts are exact and disjunctive, and ranking
+scores every matching document (Whoosh's BM25F, summed over fields and
+clauses) before taking the top k. No block-skipping optimisation is used, so
+Whoosh bug #413 (a wrong top k with `limit=k`) cannot occur.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from catalogue.problems import Problem
+from catalogue.vocabulary import Vocabulary, normalise, vocabulary_from_dict
+from search.docsets import DocSets, Membership, iter_bits
+from search.documents import pairs_of, stems
+from search.highlight import Highlighter
+from search.indexer import IndexUnavailable, current_generation, read_meta, read_problems
+from search.query import Clause, SearchRequest, parse_query
+from search.results import FacetValue, Hit, SearchResults
+from search.schema import FACETS, TEXT_FIELDS
+from search.spelling import Speller
+
+PREFIX_EXPANSIONS = 32  # words a prefix* may stand for, the commonest first
+PREFIX_SCAN = 2000  # indexed words looked at for one prefix
+SYNONYM_WORDS = 6  # longest vocabulary phrase recognised in a query
+FEW_RESULTS = 3  # below this, a spelling suggestion is looked for
+SIMILAR_TERMS = 12
+
+ScoreMaps = list[dict[int, float]]
+
+
+@dataclass
+class _Compiled:
+    """A clause matched against one index version."""
+
+    bits: int
+    alternatives: list[ScoreMaps]  # score = max over alternatives of their sum
+    stems: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+
+class _Version:
+    """One opened version of the index, with its caches."""
+
+    def __init__(self, generation: Path) -> None:
+        self.generation = generation
+        self.ix = whoosh_index.open_dir(str(generation))
+        self.toc = self.ix.latest_generation()
+        self.docsets = DocSets(self.ix.searcher())
+        self.meta = read_meta(generation)
+        self.problems = read_problems(generation)
+        self.vocabulary: Vocabulary = vocabulary_from_dict(self.meta.get("vocabulary", {}))
+        self.synonyms = _synonym_table(self.vocabulary)
+        self.canonical = _canonical_tables(self.vocabulary)
+        self._speller: Speller | None = None
+
+    @property
+    def speller(self) -> Speller:
+        """Indexed words and their document frequencies (built on first use)."""
+        if self._speller is None:
+            reader = self.docsets.reader
+            self._speller = Speller({t.decode("utf-8"): i.doc_frequency()
+                                     for t, i in reader.iter_field("spell")})
+        return self._speller
+
+    def close(self) -> None:
+        """Release the index files."""
+        self.docsets.searcher.close()
+
+
+def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """normalised form -> (facet field, (canonical, *aliases))."""
+    table = {}
+    for group, field_name in (("problem_areas", "problem_area"), ("techniques", "technique")):
+        for term in vocabulary.groups[group]:
+            forms = (term.name, *term.aliases)
+            for form in forms:
+                table.setdefault(normalise(form), (field_name, forms))
+    return table
+
+
+def _canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    """facet -> {normalised alias: canonical value}, for URL parameters."""
+    tables: dict[str, dict[str, str]] = {}
+    for facet, group in (("problem_area", "problem_areas"), ("technique", "techniques"),
+                         ("adopter", "organisations"), ("organisation", "organisations")):
+        tables[facet] = {normalise(form): term.name for term in vocabulary.groups[group]
+                         for form in (term.name, *term.aliases)}
+    return tables
+
+
+class SearchEngine:
+    """Searches the index in a folder, following it as it is updated."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._version_: _Version | None = None
+        self._seen: tuple[Any, ...] | None = None
+
+    # --- the index version in use -------------------------------------------------
+
+    def _stamp(self) -> tuple[Any, ...] | None:
+        try:
+            pointer = os.stat(self.index_dir / "CURRENT")
+        except OSError:
+            return None
+        generation = current_generation(self.index_dir)
+        if generation is None:
+            return None
+        return (pointer.st_mtime_ns, pointer.st_ino, generation.name, _latest_toc(generation))
+
+    def version(self) -> _Version:
+        """The newest published index, reopened when it changes."""
+        with self._lock:
+            stamp = self._stamp()
+            if stamp is None:
+                if self._version_ is not None:
+                    return self._version_  # keep serving what we had
+                raise IndexUnavailable(f"there is no index in {self.index_dir} yet: run"
+                                       " `catalogue index` to build it")
+            if stamp != self._seen or self._version_ is None:
+                fresh = _Version(current_generation(self.index_dir) or Path())
+                self._version_, self._seen = fresh, stamp
+            return self._version_
+
+    def close(self) -> None:
+        """Release the index files."""
+        with self._lock:
+            if self._version_:
+                self._version_.close()
+            self._version_ = None
+
+    # --- what the index holds -----------------------------------------------------
+
+    def canonical_values(self) -> dict[str, dict[str, str]]:
+        """facet -> {normalised alias: canonical value}: for `parse_request`."""
+        return self.version().canonical
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary the index was built with."""
+        return self.version().vocabulary
+
+    def status(self) -> dict[str, Any]:
+        """Entries served, files left out, and when the index was last updated."""
+        version = self.version()
+        invalid = sum(any(p.is_error for p in found) for path, found in
+                      version.problems.items() if path.endswith(".md"))
+        return {"entries": version.docsets.live.bit_count(), "invalid": invalid,
+                "indexed_at": version.meta.get("updated_at")}
+
+    def problems(self) -> list[Problem]:
+        """Problems recorded at the last update."""
+        return [p for found in self.version().problems.values() for p in found]
+
+    def entry_data(self, slug: str) -> dict[str, Any] | None:
+        """The stored result fields of an entry."""
+        with self._lock:
+            docsets = self.version().docsets
+            docnum = docsets.docnum_of(slug)
+            return json.loads(docsets.stored(docnum)["data"]) if docnum is not None else None
+
+    # --- searching ----------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Results, facet counts and a suggestion for a checked request."""
+        with self._lock:
+            version = self.version()
+            return _Search(version, request).run()
+
+    def facet_counts(self) -> dict[str, list[FacetValue]]:
+        """Every facet's values with counts over the whole catalogue."""
+        return self.search(SearchRequest(per_page=1)).facets
+
+    def similar(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The entries most like an entry: shared key words and filters."""
+        with self._lock:
+            return _similar(self.version(), slug, limit)
+
+
+def _latest_toc(generation: Path) -> int:
+    """The newest Whoosh commit (TOC generation) in a folder."""
+    best = -1
+    for name in os.listdir(generation):
+        if name.startswith("_MAIN_") and name.endswith(".toc"):
+            try:
+                best = max(best, int(name[6:-4]))
+            except ValueError:
+                continue
+    return best
+
+
+class _Search:
+    """One request against one index version."""
+
+    def __init__(self, version: _Version, request: SearchRequest) -> None:
+        self.version, self.request = version, request
+        self.docsets = version.docsets
+
+    def run(self) -> SearchResults:
+        clauses = parse_query(self.request.q)
+        positive, negative = self.compile(clauses)
+        text_bits, relaxed = self.match(positive)
+        match = text_bits & ~negative & self.docsets.live
+        filter_bits = self.filter_bits()
+        results = match
+        for bits in filter_bits.values():
+            results &= bits
+        total = results.bit_count()
+        page = self.page(results, positive)
+        highlighter = Highlighter(set().union(*(c.stems for c in positive)),
+                                  set().union(*(c.prefixes for c in positive)))
+        hits = [self.hit(d, score, highlighter) for d, score in page]
+        suggestion = self.suggest(clauses, total, relaxed)
+        return SearchResults(self.request, total, hits, self.facets(match, filter_bits),
+                             suggestion, relaxed)
+
+    # clauses -> bitmaps and score maps
+
+    def compile(self, clauses: list[Clause]) -> tuple[list[_Compiled], int]:
+        positive, negative = [], 0
+        for clause in self.group_synonyms(clauses):
+            compiled = self.compile_clause(clause)
+            if compiled is None:
+                continue
+            if isinstance(clause, Clause) and clause.negated:
+                negative |= compiled.bits
+            else:
+                positive.append(compiled)
+        return positive, negative
+
+    def group_synonyms(self, clauses: list[Clause]) -> list[Clause | tuple[str, tuple[str, ...]]]:
+        """Replace runs of words naming a vocabulary value by that value's synonym set."""
+        grouped: list[Clause | tuple[str, tuple[str, ...]]] = []
+        index = 0
+        while index < len(clauses):
+            found = self.synonym_at(clauses, index)
+            if found:
+                length, synonym = found
+                grouped.append(synonym)
+                index += length
+            else:
+                grouped.append(clauses[index])
+                index += 1
+        return grouped
+
+    def synonym_at(self, clauses: list[Clause], start: int):
+        table = self.version.synonyms
+        first = clauses[start]
+        if first.negated or first.kind == "prefix":
+            return None
+        if first.kind == "phrase":
+            hit = table.get(normalise(first.text))
+            return (1, hit) if hit else None
+        for length in range(min(SYNONYM_WORDS, len(clauses) - start), 0, -1):
+            run = clauses[start : start + length]
+            if any(c.kind != "word" or c.negated for c in run):
+                continue
+            hit = table.get(normalise(" ".join(c.text for c in run)))
+            if hit:
+                return length, hit
+        return None
+
+    def compile_clause(self, clause: Clause | tuple[str, tuple[str, ...]]) -> _Compiled | None:
+        if isinstance(clause, tuple):
+            return self.synonyms(*clause)
+        if clause.kind == "prefix":
+            return self.prefix(clause.text)
+        return self.words(clause.text)
+
+    def words(self, text: str) -> _Compiled | None:
+        """A word (or a phrase if it analyses to several stems)."""
+        found = stems(text)
+        if not found:
+            return None  # only stop words
+        if len(found) == 1:
+            return self.stem(found[0])
+        bits = self.docsets.live
+        for pair in pairs_of(text):
+            bits &= self.docsets.postings("pairs", pair)
+        maps = [self.docsets.scores("pairs", p) for p in pairs_of(text)]
+        for stem in found:
+            maps += [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
+        return _Compiled(bits, [maps], set(found))
+
+    def stem(self, stem: str) -> _Compiled:
+        bits = 0
+        for field_name in TEXT_FIELDS:
+            bits |= self.docsets.postings(field_name, stem)
+        maps = [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
+        return _Compiled(bits, [maps], {stem})
+
+    def synonyms(self, field_name: str, forms: tuple[str, ...]) -> _Compiled:
+        bits = self.docsets.postings(field_name, forms[0])
+        alternatives, found_stems = [], set()
+        for form in forms:
+            compiled = self.words(form)
+            if compiled:
+                bits |= compiled.bits
+                alternatives += compiled.alternatives
+                found_stems |= compiled.stems
+        return _Compiled(bits, alternatives, found_stems)
+
+    def prefix(self, prefix: str) -> _Compiled | None:
+        reader = self.docsets.reader
+        candidates = []
+        for count, (term, info) in enumerate(reader.iter_prefix("spell", prefix)):
+            if count >= PREFIX_SCAN:
+                break
+            candidates.append((info.doc_frequency(), term.decode("utf-8")))
+        words = [w for _freq, w in heapq.nlargest(PREFIX_EXPANSIONS, candidates)]
+        if not words:
+            return _Compiled(0, [], set(), {prefix})
+        bits, alternatives, found_stems = 0, [], set()
+        for word in words:
+            compiled = self.words(word)
+            if compiled:
+                bits |= compiled.bits
+                alternatives += compiled.alternatives
+                found_stems |= compiled.stems
+        return _Compiled(bits, alternatives, found_stems, {prefix})
+
+    def match(self, positive: list[_Compiled]) -> tuple[int, bool]:
+        """Documents with every clause; failing that, with any (relaxed)."""
+        if not positive:
+            return self.docsets.live, False
+        bits = self.docsets.live
+        for compiled in positive:
+            bits &= compiled.bits
+        if bits or len(positive) == 1:
+            return bits, False
+        anyone = 0
+        for compiled in positive:
+            anyone |= compiled.bits
+        return anyone, bool(anyone)
+
+    # filters and facets
+
+    def filter_bits(self) -> dict[str, int]:
+        bits = {}
+        for facet, values in self.request.filters.items():
+            known = self.docsets.facets.get(facet, {})
+            selected = 0
+            for value in values:
+                selected |= known.get(value, 0)
+            bits[facet] = selected
+        return bits
+
+    def facets(self, match: int, filter_bits: dict[str, int]) -> dict[str, list[FacetValue]]:
+        counts = {}
+        for facet, values in self.docsets.facets.items():
+            base = match
+            for other, bits in filter_bits.items():
+                if other != facet:
+                    base &= bits
+            selected = set(self.request.filters.get(facet, ()))
+            found = [FacetValue(v, (base & b).bit_count(), v in selected) for v, b in values.items()]
+            found = [f for f in found if f.count or f.selected]
+            found += [FacetValue(v, 0, True) for v in selected if v not in values]
+            counts[facet] = sorted(found, key=_facet_order(facet))
+        return counts
+
+    # ordering and pages
+
+    def page(self, results: int, positive: list[_Compiled]) -> list[tuple[int, float]]:
+        request = self.request
+        start = (request.page - 1) * request.per_page
+        end = start + request.per_page
+        if request.effective_sort == "relevance" and positive:
+            scores = self.scores(results, positive)
+            rank = self.docsets.newest_rank
+            best = heapq.nlargest(end, scores.items(), key=lambda ds: (ds[1], -rank[ds[0]]))
+            return best[start:end]
+        order = self.docsets.title_order if request.effective_sort == "title" \
+            else self.docsets.newest_order
+        scores = self.scores(results, positive) if positive else {}
+        member = Membership(results, self.docsets.size)
+        picked = []
+        for d in order:
+            if d in member:
+                picked.append(d)
+                if len(picked) >= end:
+                    break
+        return [(d, scores.get(d, 0.0)) for d in picked[start:end]]
+
+    def scores(self, results: int, positive: list[_Compiled]) -> dict[int, float]:
+        """The exact score of every result: no document is skipped."""
+        member = Membership(results, self.docsets.size)
+        total: dict[int, float] = defaultdict(float)
+        for compiled in positive:
+            best: dict[int, float] = {}
+            for maps in compiled.alternatives:
+                summed: dict[int, float] = defaultdict(float)
+                for scores in maps:
+                    for d, score in scores.items():
+                        if d in member:
+                            summed[d] += score
+                for d, score in summed.items():
+                    if score > best.get(d, 0.0):
+                        best[d] = score
+            for d, score in best.items():
+                total[d] += score
+        if len(total) < results.bit_count():  # matched through a filter value only
+            for d in iter_bits(results, self.docsets.size):
+                total.setdefault(d, 0.0)
+        return total
+
+    def hit(self, docnum: int, score: float, highlighter: Highlighter) -> Hit:
+        stored = self.docsets.stored(docnum)
+        data = json.loads(stored["data"])
+        if highlighter.pattern is None:
+            highlights = highlighter.snippet(data["summary"])
+        else:
+            highlights = highlighter.snippet(stored.get("text", ""), fallback=data["summary"])
+            if "<mark>" not in highlights and highlighter.hits(data["summary"]):
+                highlights = highlighter.mark(data["summary"])
+        return Hit(data, score, highlights)
+
+    # suggestions
+
+    def suggest(self, clauses: list[Clause], total: int, relaxed: bool) -> str | None:
+        """A corrected query, when this one finds little and the correction finds more."""
+        if (total >= FEW_RESULTS and not relaxed) or not clauses:
+            return None
+        speller = self.version.speller
+        is_protected = self.is_vocabulary
+        words, changed = [], False
+        for clause in clauses:
+            if clause.kind == "word" and not clause.negated and \
+                    speller.needs_correction(clause.text, is_protected):
+                correction = speller.correct(clause.text)
+                if correction:
+                    words.append(correction)
+                    changed = True
+                    continue
+            words.append(_clause_text(clause))
+        if not changed:
+            return None
+        suggestion = " ".join(words)
+        better = _Search(self.version, SearchRequest(q=suggestion, filters=self.request.filters))
+        positive, negative = better.compile(parse_query(suggestion))
+        bits, _relaxed = better.match(positive)
+        found = bits & ~negative & self.docsets.live
+        for value in better.filter_bits().values():
+            found &= value
+        return suggestion if relaxed or found.bit_count() > total else None
+
+    def is_vocabulary(self, word: str) -> bool:
+        key = normalise(word)
+        return key in self.version.synonyms or any(key in t for t in self.version.canonical.values())
+
+
+def _clause_text(clause: Clause) -> str:
+    text = f'"{clause.text}"' if clause.kind == "phrase" else clause.text
+    text = f"{text}*" if clause.kind == "prefix" else text
+    return f"-{text}" if clause.negated else text
+
+
+def _facet_order(facet: str):
+    if facet == "has_code":
+        return lambda f: f.value != "true"
+    return lambda f: (-f.count, f.value.casefold())
+
+
+def _similar(version: _Version, slug: str, limit: int) -> list[dict[str, Any]]:
+    docsets = version.docsets
+    docnum = docsets.docnum_of(slug)
+    if docnum is None:
+        return []
+    stored = docsets.stored(docnum)
+    data = json.loads(stored["data"])
+    text = " ".join([data["title"], data["summary"], stored.get("text", "")[:5000]])
+    terms = docsets.searcher.key_terms_from_text("body", text, numterms=SIMILAR_TERMS)
+    total: dict[int, float] = defaultdict(float)
+    for term, weight in terms:
+        for field_name in ("title", "summary", "body"):
+            for d, score in docsets.scores(field_name, term).items():
+                total[d] += score * weight
+    for facet, key in (("problem_area", "problem_areas"), ("technique", "techniques")):
+        for value in data.get(key, []):
+            for d in iter_bits(docsets.facets[facet].get(value, 0), docsets.size):
+                total[d] += 2.0
+    total.pop(docnum, None)
+    best = heapq.nlargest(limit, total.items(), key=lambda ds: (ds[1], -ds[0]))
+    return [json.loads(docsets.stored(d)["data"]) for d, _score in best]

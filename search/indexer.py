@@ -1,0 +1,339 @@
+"""Bring the index up to date with the entry files, safely.
+
+Layout of the index folder:
+
+    CURRENT          names the published generation (and the previous one)
+    gen-<stamp>/     a Whoosh index plus meta.json and problems.json
+    write.lock       held by the one writer allowed at a time
+
+An update touches only files whose content hash changed (plus the few whose
+validity depends on them); Whoosh commits it atomically in the current
+generation. A full rebuild (asked for, or forced by a new schema or
+vocabulary) is written to a new generation beside the old one, and `CURRENT`
+is swapped to it in one rename: a reader never sees a half-built index.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from catalogue.collection import build_catalogue
+from catalogue.loader import (
+    RawEntry,
+    digest_bytes,
+    find_entry_files,
+    parse_entry_bytes,
+    read_entry_bytes,
+)
+from catalogue.problems import Problem, problem_from_dict
+from catalogue.vocabulary import FILE_NAME, Vocabulary, load_vocabulary
+from search.documents import entry_document
+from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
+
+POINTER, LOCK, META, PROBLEMS = "CURRENT", "write.lock", "meta.json", "problems.json"
+Progress = Callable[[int, int], None]
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be written or read; the message says why and what to do."""
+
+
+class IndexLocked(IndexUnavailable):
+    """Another writer holds the index."""
+
+
+@dataclass
+class IndexReport:
+    """What an update did."""
+
+    total: int = 0  # entries in the index afterwards
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    invalid: int = 0  # files left out because of errors
+    rebuilt: bool = False
+    reason: str = ""  # why a rebuild happened
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)  # in the files this run read
+
+
+@dataclass
+class _Scan:
+    """The entry files on disk: bytes (or problems) and digests by relative path."""
+
+    data: dict[str, bytes | list[Problem]]
+    digests: dict[str, str]
+
+    def slugs(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for relpath in self.data:
+            found.setdefault(Path(relpath).stem, []).append(relpath)
+        return found
+
+
+# --- the published generation -------------------------------------------------------
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The folder of the published index, or None if there is none yet."""
+    try:
+        name = (index_dir / POINTER).read_text(encoding="utf-8").split()[0]
+    except (OSError, IndexError):  # no index published yet
+        return None
+    folder = index_dir / name
+    return folder if folder.is_dir() else None
+
+
+def read_meta(generation: Path) -> dict[str, Any]:
+    """The generation's meta.json (schema version, vocabulary, times), or {}."""
+    try:
+        return json.loads((generation / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing or torn: treated as needing a rebuild
+        return {}
+
+
+def read_problems(generation: Path) -> dict[str, list[Problem]]:
+    """Problems recorded at the last update, by entry path."""
+    try:
+        data = json.loads((generation / PROBLEMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {path: [problem_from_dict(p) for p in items] for path, items in data.items()}
+
+
+def _write_json(path: Path, data: Any) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _publish(index_dir: Path, generation: Path, previous: Path | None) -> None:
+    names = generation.name + (f"\n{previous.name}" if previous else "")
+    temporary = index_dir / f".{POINTER}.{os.getpid()}.tmp"
+    with temporary.open("w", encoding="utf-8") as out:
+        out.write(names + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, index_dir / POINTER)  # the atomic swap
+
+
+def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
+    for folder in index_dir.glob("gen-*"):
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the writer lock ----------------------------------------------------------------
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's write lock, or raise IndexLocked saying who holds it."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        raise IndexUnavailable(f"cannot write to the index folder {index_dir}: "
+                               f"{error.strerror}; check its permissions or set "
+                               "CATALOGUE_INDEX to a writable folder") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise IndexLocked(f"the index at {index_dir} is being updated by {holder};"
+                              " wait for it to finish, then run this again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()} since {_now()}")
+        handle.flush()
+        try:
+            yield
+        finally:  # the lock goes with the process too, even on SIGKILL
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- updating -----------------------------------------------------------------------
+
+
+def update_index(entries_dir: Path, index_dir: Path, *, rebuild: bool = False,
+                 progress: Progress | None = None) -> IndexReport:
+    """Bring the index up to date with the entries folder; rebuild if needed or asked."""
+    started = time.perf_counter()
+    if not entries_dir.is_dir():
+        raise IndexUnavailable(f"the entries folder {entries_dir} does not exist; the index"
+                               " was left as it was. Set CATALOGUE_ENTRIES to the folder"
+                               " of entries")
+    with writer_lock(index_dir):
+        vocabulary, vocabulary_problems = load_vocabulary(entries_dir / FILE_NAME, FILE_NAME)
+        scan = _scan(entries_dir)
+        generation = current_generation(index_dir)
+        reason = _rebuild_reason(generation, vocabulary, rebuild)
+        if reason:
+            report = _rebuild(index_dir, generation, scan, vocabulary, progress)
+            report.reason = reason
+        else:
+            assert generation is not None
+            report = _update(generation, scan, vocabulary, progress)
+        report.problems = vocabulary_problems + report.problems
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _scan(entries_dir: Path) -> _Scan:
+    data: dict[str, bytes | list[Problem]] = {}
+    digests: dict[str, str] = {}
+    for path in find_entry_files(entries_dir):
+        relpath = path.relative_to(entries_dir).as_posix()
+        content = read_entry_bytes(path, relpath)
+        data[relpath] = content
+        digests[relpath] = digest_bytes(content) if isinstance(content, bytes) else ""
+    return _Scan(data, digests)
+
+
+def _rebuild_reason(generation: Path | None, vocabulary: Vocabulary, asked: bool) -> str:
+    if asked:
+        return "asked for"
+    if generation is None:
+        return "no index yet"
+    meta = read_meta(generation)
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return "the index format changed"
+    if meta.get("vocabulary_digest") != vocabulary.digest:
+        return "the vocabulary changed"
+    return ""
+
+
+def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
+    raws: list[RawEntry | list[Problem]] = []
+    for relpath in relpaths:
+        content = scan.data[relpath]
+        if isinstance(content, bytes):
+            raws.append(parse_entry_bytes(content, relpath, relpath, scan.digests[relpath]))
+        else:
+            raws.append(content)
+    return raws
+
+
+def _documents(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
+    """Check the named files against all file names: (documents, problems by path)."""
+    catalogue = build_catalogue(_parse(scan, relpaths), vocabulary,
+                                known_slugs=set(scan.slugs()))
+    problems: dict[str, list[Problem]] = {}
+    for problem in catalogue.problems:
+        problems.setdefault(problem.path, []).append(problem)
+    documents = [entry_document(entry) for entry in catalogue.entries.values()]
+    return documents, problems, catalogue.invalid
+
+
+def _rebuild(index_dir: Path, previous: Path | None, scan: _Scan, vocabulary: Vocabulary,
+             progress: Progress | None) -> IndexReport:
+    generation = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    generation.mkdir()
+    relpaths = list(scan.data)
+    documents, problems, invalid = _documents(scan, relpaths, vocabulary)
+    ix = whoosh_index.create_in(str(generation), build_schema())
+    writer = ix.writer(limitmb=128)
+    for done, document in enumerate(documents, start=1):
+        writer.add_document(**document)
+        if progress and (done % 50 == 0 or done == len(documents)):
+            progress(done, len(documents))
+    writer.commit()
+    _write_state(generation, vocabulary, problems, created=True)
+    _publish(index_dir, generation, previous)
+    _remove_old_generations(index_dir, {generation.name, previous.name if previous else ""})
+    return IndexReport(total=len(documents), added=len(documents), invalid=invalid,
+                       rebuilt=True, problems=_flatten(problems))
+
+
+def _write_state(generation: Path, vocabulary: Vocabulary,
+                 problems: dict[str, list[Problem]], created: bool) -> None:
+    meta = read_meta(generation) if not created else {"created_at": _now()}
+    meta.update(schema_version=SCHEMA_VERSION, vocabulary_digest=vocabulary.digest,
+                vocabulary=vocabulary.to_dict(), updated_at=_now())
+    _write_json(generation / PROBLEMS,
+                {path: [p.to_dict() for p in items] for path, items in problems.items()})
+    _write_json(generation / META, meta)
+
+
+def _flatten(problems: dict[str, list[Problem]]) -> list[Problem]:
+    return [p for path in sorted(problems) for p in problems[path]]
+
+
+def _indexed_sources(reader: Any) -> dict[str, str]:
+    """The digest of every indexed file, by path."""
+    sources = {}
+    for term in reader.lexicon("source"):
+        path, _, digest = term.decode("utf-8").partition(VALUE_SEPARATOR)
+        sources[path] = digest
+    return sources
+
+
+def _naming(reader: Any, slugs: set[str]) -> set[str]:
+    """Slugs of indexed entries whose `related` names any of these slugs."""
+    found = set()
+    for slug in slugs:
+        if reader.doc_frequency("related", slug):
+            for docnum in reader.postings("related", slug).all_ids():
+                if not reader.is_deleted(docnum):
+                    found.add(reader.stored_fields(docnum)["slug"])
+    return found
+
+
+def _update(generation: Path, scan: _Scan, vocabulary: Vocabulary,
+            progress: Progress | None) -> IndexReport:
+    ix = whoosh_index.open_dir(str(generation))
+    slugs = scan.slugs()
+    on_disk = set(scan.data)
+    with ix.reader() as reader:
+        indexed = _indexed_sources(reader)
+        removed = sorted(set(indexed) - on_disk)
+        dependants = _naming(reader, {Path(p).stem for p in removed} - set(slugs))
+    changed = sorted(
+        p for p in on_disk
+        if indexed.get(p) != scan.digests[p]  # new, changed, or left out last time
+        or len(slugs[Path(p).stem]) > 1  # duplicates are decided together
+        or Path(p).stem in dependants  # names a slug that has gone
+    )
+    documents, problems, invalid = _documents(scan, changed, vocabulary)
+    writer = ix.writer()
+    for path in (*removed, *changed):
+        writer.delete_by_term("path", path)
+    for done, document in enumerate(documents, start=1):
+        writer.add_document(**document)
+        if progress:
+            progress(done, len(documents))
+    writer.commit()
+    all_problems = read_problems(generation)
+    for path in (*removed, *changed, FILE_NAME):
+        all_problems.pop(path, None)
+    all_problems.update(problems)
+    _write_state(generation, vocabulary, all_problems, created=False)
+    updated = sum(d["path"] in indexed for d in documents)
+    with ix.searcher() as searcher:
+        total = searcher.doc_count()
+    return IndexReport(total=total, added=len(documents) - updated, updated=updated,
+                       removed=len(removed), unchanged=len(on_disk) - len(changed),
+                       invalid=invalid, problems=_flatten(problems))

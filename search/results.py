@@ -1,0 +1,67 @@
+"""Search results and their API shape (contract section 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from search.query import SearchRequest
+from search.schema import FACETS
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with its count under the other selected filters."""
+
+    value: str
+    count: int
+    selected: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The API shape."""
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the stored entry fields plus score and highlighted snippet."""
+
+    data: dict[str, Any]  # slug, url, title, summary, type, status, date, ...
+    score: float
+    highlights: str  # HTML: escaped text with <mark> around matched words
+
+    def to_dict(self) -> dict[str, Any]:
+        """The API shape of a result."""
+        return {**self.data, "score": round(self.score, 4), "highlights": self.highlights}
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of results, the total, facet counts and a spelling suggestion."""
+
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
+    relaxed: bool = False  # no entry had every word, so any word was enough
+
+    @property
+    def pages(self) -> int:
+        """How many pages the results fill."""
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `/api/search` answer."""
+        return {
+            "query": self.request.q,
+            "total": self.total,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "sort": self.request.effective_sort,
+            "suggestion": self.suggestion,
+            "relaxed": self.relaxed,
+            "results": [hit.to_dict() for hit in self.hits],
+            "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]
+                       for name in FACETS},
+        }

@@ -1,0 +1,66 @@
+"""The one Whoosh schema, its analyzers, and the table of facets.
+
+Text fields are stemmed (English) and carry no positions: phrases are matched
+through `pairs`, a field of adjacent word pairs, which is far cheaper than
+Whoosh's positional phrase matching. Facet fields hold exact canonical values.
+"""
+
+from __future__ import annotations
+
+from whoosh import analysis, fields
+
+#: Bump when the schema or what goes into a document changes: forces a rebuild.
+SCHEMA_VERSION = 3
+
+#: Searched text fields and their weight in the score.
+TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
+PAIRS_BOOST = 2.0
+
+#: URL parameter -> index field, for every facet, in the order pages show them.
+FACETS = {
+    "type": "type",
+    "status": "status",
+    "problem_area": "problem_area",
+    "technique": "technique",
+    "adopter": "adopter",
+    "has_code": "has_code",
+    "organisation": "organisation",
+}
+VALUE_SEPARATOR = "\x1f"  # joins several facet values in one field
+
+ANALYZER = analysis.StemmingAnalyzer()
+_VALUES = analysis.RegexTokenizer(r"[^\x1f]+")
+_WORDS = analysis.RegexTokenizer(r"\S+")
+
+
+def _facet_field() -> fields.KEYWORD:
+    field = fields.KEYWORD(scorable=False)
+    field.analyzer = field.format.analyzer = _VALUES
+    return field
+
+
+def _words_field(scorable: bool = False, boost: float = 1.0) -> fields.KEYWORD:
+    field = fields.KEYWORD(scorable=scorable, field_boost=boost)
+    field.analyzer = field.format.analyzer = _WORDS
+    return field
+
+
+def build_schema() -> fields.Schema:
+    """The catalogue's schema."""
+    schema = fields.Schema(
+        slug=fields.ID(unique=True, stored=True),
+        path=fields.ID(unique=True),  # source file, relative to the entries folder
+        source=fields.ID(),  # "path\x1fdigest": what was indexed, for incremental updates
+        pairs=_words_field(scorable=True, boost=PAIRS_BOOST),  # "word_word" adjacent stems
+        spell=_words_field(),  # unstemmed words, for suggestions and prefixes
+        related=_words_field(),  # slugs this entry names in `related`
+        date_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
+        title_sort=fields.ID(sortable=True),
+        data=fields.STORED(),  # the result as JSON (everything a hit shows)
+        text=fields.STORED(),  # plain body text, for highlights
+    )
+    for name, boost in TEXT_FIELDS.items():
+        schema.add(name, fields.TEXT(analyzer=ANALYZER, phrase=False, field_boost=boost))
+    for field_name in FACETS.values():
+        schema.add(field_name, _facet_field())
+    return schema

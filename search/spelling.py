@@ -1,0 +1,63 @@
+"""'Did you mean': corrections from the index's own words.
+
+A word is corrected only when it is not in the index, is long enough to be a
+typing slip, and is not an acronym, a number or a vocabulary alias; the
+correction is the commonest indexed word within two edits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+MIN_LENGTH = 4
+MAX_DISTANCE = 2
+
+
+def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
+    """Damerau-Levenshtein distance, giving up (limit + 1) once past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Speller:
+    """Suggests indexed words for unknown ones."""
+
+    def __init__(self, words: dict[str, int]) -> None:
+        """`words`: every indexed word with its document frequency."""
+        self.words = words
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in words:
+            self.by_initial[word[0]].append(word)
+
+    def needs_correction(self, word: str, protected: Callable[[str], bool]) -> bool:
+        """Whether a query word looks like a slip worth correcting."""
+        if len(word) < MIN_LENGTH or not word.isalpha():
+            return False
+        if word.isupper() or protected(word):  # acronyms and vocabulary aliases
+            return False
+        return word.lower() not in self.words
+
+    def correct(self, word: str) -> str | None:
+        """The commonest indexed word within two edits, if any."""
+        lowered = word.lower()
+        best: tuple[int, int, str] | None = None
+        for candidate in self.by_initial.get(lowered[0], ()):
+            distance = edit_distance(lowered, candidate)
+            if distance <= MAX_DISTANCE:
+                key = (distance, -self.words[candidate], candidate)
+                best = key if best is None or key < best else best
+        return best[2] if best else None
