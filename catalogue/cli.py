@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from catalogue.collection import Catalogue, load_catalogue
+from catalogue.collection import load_catalogue
 from catalogue.config import Settings, load_settings
 from catalogue.model import TYPES
 from catalogue.problems import Problem
@@ -102,14 +101,109 @@ def new_command(entry_type: str, title: str) -> None:
     click.echo(f"Fill in the summary and the rest, then run: catalogue check {path}")
 
 
-def load(settings: Settings) -> Catalogue:
-    """The catalogue of the configured entries folder."""
-    return load_catalogue(settings.entries_dir)
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
+def index_command(rebuild: bool) -> None:
+    """Bring the search index up to date (only changed files unless --rebuild)."""
+    settings = _settings()
+    report = _run_index(settings, rebuild, quiet=False)
+    for problem in report.problems:
+        click.echo(_with_root(problem, settings).format(), err=True)
+    how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
+    click.echo(f"Index {how} in {report.seconds:.2f} s: {report.total} entries;"
+               f" {report.added} added, {report.updated} updated, {report.removed} removed,"
+               f" {report.unchanged} unchanged; {report.invalid} file"
+               f"{'s' * (report.invalid != 1)} left out.")
+
+
+def _run_index(settings: Settings, rebuild: bool, quiet: bool):
+    """Update the index, with a progress bar when stderr is a terminal."""
+    from search.indexer import IndexUnavailable, update_index
+
+    try:
+        if quiet or not sys.stderr.isatty():
+            return update_index(settings.entries_dir, settings.index_dir, rebuild=rebuild)
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Indexing", total=None)
+            return update_index(settings.entries_dir, settings.index_dir, rebuild=rebuild,
+                                progress=lambda done, total: bar.update(task, completed=done,
+                                                                        total=total))
+    except IndexUnavailable as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _with_root(problem: Problem, settings: Settings) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, path=(settings.entries_dir / problem.path).as_posix())
+
+
+def ensure_index(settings: Settings) -> None:
+    """Build the index if there is none yet (messages on stderr)."""
+    from search.indexer import current_generation
+
+    if current_generation(settings.index_dir) is None:
+        click.echo(f"Building the index in {settings.index_dir}...", err=True)
+        report = _run_index(settings, rebuild=False, quiet=True)
+        click.echo(f"Indexed {report.total} entries in {report.seconds:.2f} s.", err=True)
+
+
+@cli.command("search")
+@click.argument("query", default="")
+@click.option("--type", "types", multiple=True, help="Only this type (repeatable).")
+@click.option("--problem-area", multiple=True, help="Only this problem area (repeatable).")
+@click.option("--technique", multiple=True, help="Only this AI technique (repeatable).")
+@click.option("--adopter", multiple=True, help="Only entries this organisation adopted.")
+@click.option("--status", multiple=True, help="Only this status (repeatable).")
+@click.option("--has-code", is_flag=True, help="Only entries with reusable code.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "title"]))
+@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON shape.")
+def search_command(query: str, types: tuple[str, ...], problem_area: tuple[str, ...],
+                   technique: tuple[str, ...], adopter: tuple[str, ...],
+                   status: tuple[str, ...], has_code: bool, sort: str | None, page: int,
+                   per_page: int, as_json: bool) -> None:
+    """Search the catalogue from the terminal."""
+    from search.engine import SearchEngine
+    from search.query import BadRequest, parse_request
+
+    settings = _settings()
+    ensure_index(settings)
+    params = {"q": [query], "type": list(types), "problem_area": list(problem_area),
+              "technique": list(technique), "adopter": list(adopter), "status": list(status),
+              "has_code": ["true"] if has_code else [], "sort": [sort or ""],
+              "page": [str(page)], "per_page": [str(per_page)]}
+    engine = SearchEngine(settings.index_dir)
+    try:
+        results = engine.search(parse_request(params, engine.canonical_values()))
+    except BadRequest as error:
+        raise click.ClickException(error.message) from None
+    if as_json:
+        click.echo(json.dumps(results.to_dict(), indent=2, ensure_ascii=False))
+        return
+    _print_results(results)
+
+
+def _print_results(results) -> None:
+    import html
+    import re
+
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}?")
+    click.echo(f"{results.total} result{'s' * (results.total != 1)}"
+               f" (page {results.request.page} of {results.pages})")
+    first = (results.request.page - 1) * results.request.per_page
+    for number, hit in enumerate(results.hits, start=first + 1):
+        data = hit.data
+        click.echo(f"\n{number}. " + click.style(data["title"], bold=True)
+                   + f"  [{data['type']}] /entries/{data['slug']}")
+        snippet = re.sub(r"</?mark>", "", hit.highlights)
+        click.echo(f"   {html.unescape(snippet)}")
 
 
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="catalogue")
-
-
-__all__ = ["cli", "main", "json", "time"]

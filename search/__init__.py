@@ -4,3 +4,7 @@
 `engine.SearchEngine` answers search requests (`query.parse_request`) with
 results, facet counts, highlights and suggestions (`results.SearchResults`).
 """
+
+from search import whoosh_fixes
+
+whoosh_fixes.apply()

@@ -7,22 +7,45 @@ import re
 from typing import Any
 
 from catalogue.model import Entry
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang.porter import stem as porter_stem
+
 from catalogue.render import plain_text
-from search.schema import ANALYZER, VALUE_SEPARATOR
+from search.schema import VALUE_SEPARATOR
 
 STORED_TEXT_LIMIT = 20_000  # characters of body kept for highlights
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+# The same tokens as Whoosh's StemmingAnalyzer (RegexTokenizer, LowercaseFilter,
+# StopFilter, StemFilter), computed without its per-token generator chain:
+# documents are stemmed here once and the index fields just split on spaces.
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+_STEMS: dict[str, str] = {}
 
 
 def stems(text: str) -> list[str]:
     """The stemmed, stop-word-free tokens of a text, as the index holds them."""
-    return [token.text for token in ANALYZER(text)]
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0).lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        stem = _STEMS.get(word)
+        if stem is None:
+            if len(_STEMS) > 200_000:
+                _STEMS.clear()
+            stem = _STEMS[word] = porter_stem(word)
+        found.append(stem)
+    return found
+
+
+def pairs_from(tokens: list[str]) -> list[str]:
+    """Adjacent stem pairs (`length of stay` -> `length_stai`): what phrases match."""
+    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
 
 
 def pairs_of(text: str) -> list[str]:
-    """Adjacent stem pairs (`length of stay` -> `length_stai`): what phrases match."""
-    tokens = stems(text)
-    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+    """The adjacent stem pairs of a text."""
+    return pairs_from(stems(text))
 
 
 def words_of(text: str) -> set[str]:
@@ -39,22 +62,25 @@ def result_data(entry: Entry) -> dict[str, Any]:
 
 
 def entry_document(entry: Entry) -> dict[str, Any]:
-    """The index document of an entry."""
+    """The index document of an entry: text fields hold their stems, space-separated."""
+    return document_and_words(entry)[0]
+
+
+def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
+    """The index document of an entry, and its words for the spelling dictionary."""
     body = plain_text(entry.body)
     tags = " ; ".join(entry.tags)
-    people = " ; ".join(_organisations(entry))
-    texts = (entry.title, entry.summary, tags, body)
+    texts = {"title": entry.title, "summary": entry.summary, "tags": tags, "body": body,
+             "people": " ; ".join(_organisations(entry))}
+    tokens = {name: stems(text) for name, text in texts.items()}
+    pairs = [p for name in ("title", "summary", "tags", "body") for p in pairs_from(tokens[name])]
+    spelling = set().union(*(words_of(texts[name]) for name in ("title", "summary", "tags", "body")))
     return {
         "slug": entry.slug,
         "path": entry.path,
         "source": f"{entry.path}{VALUE_SEPARATOR}{entry.digest}",
-        "title": entry.title,
-        "summary": entry.summary,
-        "tags": tags,
-        "people": people,
-        "body": body,
-        "pairs": " ".join(p for text in texts for p in pairs_of(text)),
-        "spell": " ".join(sorted(set().union(*(words_of(t) for t in texts)))),
+        **{name: " ".join(found) for name, found in tokens.items()},
+        "pairs": " ".join(pairs),
         "related": " ".join(entry.related),
         "type": entry.type,
         "status": entry.status or "",
@@ -67,7 +93,7 @@ def entry_document(entry: Entry) -> dict[str, Any]:
         "title_sort": entry.title.casefold(),
         "data": json.dumps(result_data(entry), ensure_ascii=False),
         "text": body[:STORED_TEXT_LIMIT],
-    }
+    }, spelling
 
 
 def _organisations(entry: Entry) -> list[str]:

@@ -25,7 +25,13 @@ from catalogue.vocabulary import Vocabulary, normalise, vocabulary_from_dict
 from search.docsets import DocSets, Membership, iter_bits
 from search.documents import pairs_of, stems
 from search.highlight import Highlighter
-from search.indexer import IndexUnavailable, current_generation, read_meta, read_problems
+from search.indexer import (
+    IndexUnavailable,
+    current_generation,
+    read_meta,
+    read_problems,
+    read_words,
+)
 from search.query import Clause, SearchRequest, parse_query
 from search.results import FacetValue, Hit, SearchResults
 from search.schema import FACETS, TEXT_FIELDS
@@ -34,7 +40,6 @@ from search.spelling import Speller
 PREFIX_EXPANSIONS = 32  # words a prefix* may stand for, the commonest first
 PREFIX_SCAN = 2000  # indexed words looked at for one prefix
 SYNONYM_WORDS = 6  # longest vocabulary phrase recognised in a query
-FEW_RESULTS = 3  # below this, a spelling suggestion is looked for
 SIMILAR_TERMS = 12
 
 ScoreMaps = list[dict[int, float]]
@@ -67,11 +72,13 @@ class _Version:
 
     @property
     def speller(self) -> Speller:
-        """Indexed words and their document frequencies (built on first use)."""
+        """Indexed words and their document frequencies (read on first use)."""
         if self._speller is None:
-            reader = self.docsets.reader
-            self._speller = Speller({t.decode("utf-8"): i.doc_frequency()
-                                     for t, i in reader.iter_field("spell")})
+            words = read_words(self.generation)
+            for term in self.vocabulary.groups["problem_areas"] + self.vocabulary.groups["techniques"]:
+                for word in " ".join((term.name, *term.aliases)).lower().split():
+                    words.setdefault(word, 1)
+            self._speller = Speller(words)
         return self._speller
 
     def close(self) -> None:
@@ -223,7 +230,7 @@ class _Search:
         highlighter = Highlighter(set().union(*(c.stems for c in positive)),
                                   set().union(*(c.prefixes for c in positive)))
         hits = [self.hit(d, score, highlighter) for d, score in page]
-        suggestion = self.suggest(clauses, total, relaxed)
+        suggestion = self.suggest(clauses)
         return SearchResults(self.request, total, hits, self.facets(match, filter_bits),
                              suggestion, relaxed)
 
@@ -314,12 +321,8 @@ class _Search:
         return _Compiled(bits, alternatives, found_stems)
 
     def prefix(self, prefix: str) -> _Compiled | None:
-        reader = self.docsets.reader
-        candidates = []
-        for count, (term, info) in enumerate(reader.iter_prefix("spell", prefix)):
-            if count >= PREFIX_SCAN:
-                break
-            candidates.append((info.doc_frequency(), term.decode("utf-8")))
+        """Words starting with a prefix: the commonest PREFIX_EXPANSIONS of them."""
+        candidates = self.version.speller.with_prefix(prefix, PREFIX_SCAN)
         words = [w for _freq, w in heapq.nlargest(PREFIX_EXPANSIONS, candidates)]
         if not words:
             return _Compiled(0, [], set(), {prefix})
@@ -430,16 +433,13 @@ class _Search:
 
     # suggestions
 
-    def suggest(self, clauses: list[Clause], total: int, relaxed: bool) -> str | None:
-        """A corrected query, when this one finds little and the correction finds more."""
-        if (total >= FEW_RESULTS and not relaxed) or not clauses:
-            return None
+    def suggest(self, clauses: list[Clause]) -> str | None:
+        """The query with unknown words corrected, if that finds something."""
         speller = self.version.speller
-        is_protected = self.is_vocabulary
         words, changed = [], False
         for clause in clauses:
             if clause.kind == "word" and not clause.negated and \
-                    speller.needs_correction(clause.text, is_protected):
+                    speller.needs_correction(clause.text, self.is_vocabulary):
                 correction = speller.correct(clause.text)
                 if correction:
                     words.append(correction)
@@ -449,13 +449,13 @@ class _Search:
         if not changed:
             return None
         suggestion = " ".join(words)
-        better = _Search(self.version, SearchRequest(q=suggestion, filters=self.request.filters))
-        positive, negative = better.compile(parse_query(suggestion))
-        bits, _relaxed = better.match(positive)
+        other = _Search(self.version, SearchRequest(q=suggestion, filters=self.request.filters))
+        positive, negative = other.compile(parse_query(suggestion))
+        bits, _relaxed = other.match(positive)
         found = bits & ~negative & self.docsets.live
-        for value in better.filter_bits().values():
+        for value in other.filter_bits().values():
             found &= value
-        return suggestion if relaxed or found.bit_count() > total else None
+        return suggestion if found else None
 
     def is_vocabulary(self, word: str) -> bool:
         key = normalise(word)

@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,11 +41,14 @@ from catalogue.loader import (
 )
 from catalogue.problems import Problem, problem_from_dict
 from catalogue.vocabulary import FILE_NAME, Vocabulary, load_vocabulary
-from search.documents import entry_document
+from search.documents import document_and_words
 from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
 
 POINTER, LOCK, META, PROBLEMS = "CURRENT", "write.lock", "meta.json", "problems.json"
+WORDS = "words.json"  # word -> entries using it: the spelling dictionary
 Progress = Callable[[int, int], None]
+PARALLEL_FROM = 2000  # entries from which a full build uses two processes
+LIMIT_MB = 256  # postings held in memory per writer before spilling to disk
 
 
 class IndexUnavailable(Exception):
@@ -237,35 +241,69 @@ def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
     return raws
 
 
-def _documents(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
-    """Check the named files against all file names: (documents, problems by path)."""
+def _check(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
+    """Check the named files against all file names: (valid entries, problems by path, invalid)."""
     catalogue = build_catalogue(_parse(scan, relpaths), vocabulary,
                                 known_slugs=set(scan.slugs()))
     problems: dict[str, list[Problem]] = {}
     for problem in catalogue.problems:
         problems.setdefault(problem.path, []).append(problem)
-    documents = [entry_document(entry) for entry in catalogue.entries.values()]
-    return documents, problems, catalogue.invalid
+    return list(catalogue.entries.values()), problems, catalogue.invalid
+
+
+def _add_documents(writer: Any, entries: list[Any], progress: Progress | None,
+                   words: Counter[str]) -> None:
+    """Add the entries' documents, made one at a time as the writer takes them.
+
+    Each entry's words are counted into `words`. On an incremental update the
+    counts of replaced or removed entries are not taken back: the dictionary
+    only suggests corrections, and a full rebuild makes it exact again.
+    """
+    for done, entry in enumerate(entries, start=1):
+        document, found = document_and_words(entry)
+        writer.add_document(**document)
+        words.update(found)
+        if progress and (done % 50 == 0 or done == len(entries)):
+            progress(done, len(entries))
+
+
+def read_words(generation: Path) -> dict[str, int]:
+    """The spelling dictionary: every indexed word and how many entries use it."""
+    try:
+        return json.loads((generation / WORDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing or torn: no suggestions until the next update
+        return {}
 
 
 def _rebuild(index_dir: Path, previous: Path | None, scan: _Scan, vocabulary: Vocabulary,
              progress: Progress | None) -> IndexReport:
     generation = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
     generation.mkdir()
-    relpaths = list(scan.data)
-    documents, problems, invalid = _documents(scan, relpaths, vocabulary)
+    entries, problems, invalid = _check(scan, list(scan.data), vocabulary)
     ix = whoosh_index.create_in(str(generation), build_schema())
-    writer = ix.writer(limitmb=128)
-    for done, document in enumerate(documents, start=1):
-        writer.add_document(**document)
-        if progress and (done % 50 == 0 or done == len(documents)):
-            progress(done, len(documents))
+    writer = _bulk_writer(ix, len(entries))
+    words: Counter[str] = Counter()
+    _add_documents(writer, entries, progress, words)
     writer.commit()
+    _write_json(generation / WORDS, dict(words))
     _write_state(generation, vocabulary, problems, created=True)
     _publish(index_dir, generation, previous)
     _remove_old_generations(index_dir, {generation.name, previous.name if previous else ""})
-    return IndexReport(total=len(documents), added=len(documents), invalid=invalid,
+    return IndexReport(total=len(entries), added=len(entries), invalid=invalid,
                        rebuilt=True, problems=_flatten(problems))
+
+
+def _bulk_writer(ix: Any, count: int) -> Any:
+    """A writer for a full build: two processes for large catalogues.
+
+    Each process writes its own segment (no final merge); later incremental
+    commits merge small segments as usual. `optimize()` is never called.
+    """
+    if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return ix.writer(limitmb=LIMIT_MB)
+    from whoosh.multiproc import MpWriter
+
+    return MpWriter(ix, procs=2, multisegment=True, batchsize=250, limitmb=LIMIT_MB)
 
 
 def _write_state(generation: Path, vocabulary: Vocabulary,
@@ -317,23 +355,23 @@ def _update(generation: Path, scan: _Scan, vocabulary: Vocabulary,
         or len(slugs[Path(p).stem]) > 1  # duplicates are decided together
         or Path(p).stem in dependants  # names a slug that has gone
     )
-    documents, problems, invalid = _documents(scan, changed, vocabulary)
+    entries, problems, invalid = _check(scan, changed, vocabulary)
     writer = ix.writer()
     for path in (*removed, *changed):
         writer.delete_by_term("path", path)
-    for done, document in enumerate(documents, start=1):
-        writer.add_document(**document)
-        if progress:
-            progress(done, len(documents))
+    words = Counter(read_words(generation))
+    _add_documents(writer, entries, progress, words)
     writer.commit()
+    if entries:
+        _write_json(generation / WORDS, dict(words))
     all_problems = read_problems(generation)
     for path in (*removed, *changed, FILE_NAME):
         all_problems.pop(path, None)
     all_problems.update(problems)
     _write_state(generation, vocabulary, all_problems, created=False)
-    updated = sum(d["path"] in indexed for d in documents)
+    updated = sum(entry.path in indexed for entry in entries)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
-    return IndexReport(total=total, added=len(documents) - updated, updated=updated,
+    return IndexReport(total=total, added=len(entries) - updated, updated=updated,
                        removed=len(removed), unchanged=len(on_disk) - len(changed),
                        invalid=invalid, problems=_flatten(problems))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from whoosh import analysis, fields
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
@@ -52,15 +52,14 @@ def build_schema() -> fields.Schema:
         path=fields.ID(unique=True),  # source file, relative to the entries folder
         source=fields.ID(),  # "path\x1fdigest": what was indexed, for incremental updates
         pairs=_words_field(scorable=True, boost=PAIRS_BOOST),  # "word_word" adjacent stems
-        spell=_words_field(),  # unstemmed words, for suggestions and prefixes
         related=_words_field(),  # slugs this entry names in `related`
         date_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
         title_sort=fields.ID(sortable=True),
         data=fields.STORED(),  # the result as JSON (everything a hit shows)
         text=fields.STORED(),  # plain body text, for highlights
     )
-    for name, boost in TEXT_FIELDS.items():
-        schema.add(name, fields.TEXT(analyzer=ANALYZER, phrase=False, field_boost=boost))
+    for name, boost in TEXT_FIELDS.items():  # documents.stems() has already analysed them
+        schema.add(name, fields.TEXT(analyzer=_WORDS, phrase=False, field_boost=boost))
     for field_name in FACETS.values():
         schema.add(field_name, _facet_field())
     return schema

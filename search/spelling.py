@@ -7,6 +7,7 @@ correction is the commonest indexed word within two edits.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -39,9 +40,20 @@ class Speller:
     def __init__(self, words: dict[str, int]) -> None:
         """`words`: every indexed word with its document frequency."""
         self.words = words
+        self.sorted = sorted(words)
         self.by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in words:
+        for word in self.sorted:
             self.by_initial[word[0]].append(word)
+
+    def with_prefix(self, prefix: str, limit: int) -> list[tuple[int, str]]:
+        """(entries using it, word) for up to `limit` words starting with a prefix."""
+        start = bisect.bisect_left(self.sorted, prefix)
+        found = []
+        for word in self.sorted[start : start + limit]:
+            if not word.startswith(prefix):
+                break
+            found.append((self.words[word], word))
+        return found
 
     def needs_correction(self, word: str, protected: Callable[[str], bool]) -> bool:
         """Whether a query word looks like a slip worth correcting."""
