@@ -204,6 +204,39 @@ def _print_results(results) -> None:
         click.echo(f"   {html.unescape(snippet)}")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--watch", is_flag=True, help="Re-index entries as they are edited.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
+    """Refresh the index if needed and serve the site (waitress, a production server)."""
+    import logging
+
+    from waitress import serve
+
+    from catalogue.app import create_app
+    from catalogue.watch import EntryWatcher
+
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    report = _run_index(settings, rebuild=False, quiet=True)
+    click.echo(f"Index up to date: {report.total} entries, {report.invalid} left out"
+               f" ({report.seconds:.2f} s).")
+    app = create_app()
+    watcher = None
+    if watch:
+        watcher = EntryWatcher(settings.entries_dir, settings.index_dir)
+        watcher.start()
+        click.echo(f"Watching {settings.entries_dir} for changes.")
+    click.echo(f"Serving the catalogue on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="catalogue")
+    finally:
+        if watcher:
+            watcher.stop()
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="catalogue")

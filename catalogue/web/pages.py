@@ -1,0 +1,217 @@
+"""Web pages: home, the finder, entries, organisations, and the guide for adding an entry.
+
+Views are thin: read parameters, ask the Site, hand plain values to a template
+in `templates/pages/`. Everything works without JavaScript: filters are plain
+GET forms, and every selected filter has a link that removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPE_LABELS, TYPES, Entry, slugify
+from catalogue.scaffold import render_template as entry_template
+from catalogue.web.site import get_site
+from search.query import SORTS, SearchRequest, parse_request
+from search.results import SearchResults
+
+bp = Blueprint("pages", __name__)
+
+#: Facet parameter -> the label of its filter group, in the order the panel shows them.
+FACET_LABELS = {
+    "problem_area": "Problem area",
+    "technique": "AI technique",
+    "adopter": "Adopted by",
+    "has_code": "Reusable code",
+    "type": "Type",
+    "status": "Status",
+    "organisation": "Lead organisation",
+}
+TYPE_NAMES = {"project": "Project", "case-study": "Case study", "webinar": "Webinar or event",
+              "playbook": "Playbook", "guidance": "Guidance"}
+SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
+
+
+def value_label(facet: str, value: str) -> str:
+    """How a facet value reads on a page."""
+    if facet == "type":
+        return TYPE_NAMES.get(value, value)
+    if facet == "has_code":
+        return {"true": "Has reusable code", "false": "No code published"}.get(value, value)
+    if facet == "status":
+        return status_label(value)
+    return value
+
+
+def status_label(value: str | None) -> str:
+    """`proof-of-concept` -> `Proof of concept`."""
+    return (value or "").replace("-", " ").capitalize()
+
+
+@bp.app_context_processor
+def helpers() -> dict[str, Any]:
+    """Functions every template can use."""
+    return {"value_label": value_label, "status_label": status_label,
+            "type_name": lambda t: TYPE_NAMES.get(t, t), "organisation_url": organisation_url,
+            "facet_labels": FACET_LABELS}
+
+
+def organisation_url(name: str) -> str:
+    """The page of an organisation."""
+    return url_for("pages.organisation", slug=slugify(name))
+
+
+# --- home ----------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index() -> str:
+    """Search box, browse by problem area and technique, newest and most-adopted entries."""
+    site = get_site()
+    catalogue = site.catalogue()
+    entries = list(catalogue.entries.values())
+    newest = sorted((e for e in entries if e.date), key=lambda e: e.date.first_day,  # type: ignore[union-attr]
+                    reverse=True)[:6]
+    adopted = sorted((e for e in entries if e.adopters), key=lambda e: (-len(e.adopters), e.title))
+    stats = {"entries": len(entries), "projects": sum(e.type == "project" for e in entries),
+             "with_code": sum(e.has_code for e in entries),
+             "organisations": len(catalogue.organisations),
+             "adoptions": sum(len(e.adopters) for e in entries)}
+    return render_template("pages/index.html", facets=site.engine.facet_counts(),
+                           newest=newest, most_adopted=adopted[:6], stats=stats)
+
+
+# --- the finder ----------------------------------------------------------------------
+
+
+@bp.get("/search")
+def search() -> str:
+    """Results with filters, counts, sort, pagination and 'did you mean'."""
+    engine = get_site().engine
+    params = request.args.to_dict(flat=False)
+    search_request = parse_request(params, engine.canonical_values(), strict=False)
+    results = engine.search(search_request)
+    return render_template("pages/search.html", results=results, request=search_request,
+                           selected=selected_filters(search_request),
+                           clear_url=search_url(search_request, filters={}),
+                           sort_options=sort_options(search_request),
+                           pagination=pagination(results),
+                           suggestion_url=search_url(search_request, q=results.suggestion or "",
+                                                     page=1))
+
+
+def search_url(current: SearchRequest, **changes: Any) -> str:
+    """The /search URL for the current request with some parts changed."""
+    q = changes.get("q", current.q)
+    filters = changes.get("filters", current.filters)
+    sort = changes.get("sort", current.sort)
+    page = changes.get("page", 1)
+    pairs: list[tuple[str, str]] = [("q", q)] if q else []
+    for facet in FACET_LABELS:
+        pairs += [(facet, value) for value in filters.get(facet, ())]
+    if sort:
+        pairs.append(("sort", sort))
+    if page and page > 1:
+        pairs.append(("page", str(page)))
+    return url_for("pages.search") + ("?" + urlencode(pairs) if pairs else "")
+
+
+def selected_filters(current: SearchRequest) -> list[dict[str, str]]:
+    """Each selected filter with a link that removes just it."""
+    chosen = []
+    for facet in FACET_LABELS:
+        for value in current.filters.get(facet, ()):
+            rest = {f: tuple(v for v in values if not (f == facet and v == value))
+                    for f, values in current.filters.items()}
+            chosen.append({"facet": facet, "group": FACET_LABELS[facet], "value": value,
+                           "label": value_label(facet, value),
+                           "remove_url": search_url(current, filters=rest)})
+    return chosen
+
+
+def sort_options(current: SearchRequest) -> list[dict[str, Any]]:
+    """The sort choices, with the one in force marked."""
+    usable = SORTS if current.q else ("newest", "title")
+    return [{"value": s, "label": SORT_LABELS[s], "selected": s == current.effective_sort,
+             "url": search_url(current, sort=s)} for s in usable]
+
+
+def pagination(results: SearchResults) -> dict[str, Any]:
+    """Previous/next links and numbered pages around the current one."""
+    current, last = results.request.page, results.pages
+    numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    items: list[dict[str, Any]] = []
+    for number in numbers:
+        if items and number - items[-1]["number"] > 1:
+            items.append({"ellipsis": True, "number": number - 1})
+        items.append({"number": number, "href": search_url(results.request, page=number),
+                      "current": number == current})
+    return {
+        "previous": search_url(results.request, page=current - 1) if current > 1 else None,
+        "next": search_url(results.request, page=current + 1) if current < last else None,
+        "items": items if last > 1 else [],
+    }
+
+
+# --- entries and organisations -------------------------------------------------------
+
+
+@bp.get("/entries/<slug>")
+def entry(slug: str) -> str:
+    """The entry, its metadata, code, adopters, related material both ways, similar entries."""
+    site = get_site()
+    catalogue = site.catalogue()
+    found = catalogue.get(slug)
+    if found is None:
+        abort(404)
+    return render_template("pages/entry.html", entry=found,
+                           related_groups=group_by_type(catalogue.related_to(found)),
+                           similar=site.engine.similar(slug, limit=5),
+                           edit_url=site.settings.edit_url + found.path)
+
+
+def group_by_type(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped under the plural label of their type, in TYPES order."""
+    groups: dict[str, list[Entry]] = {t: [] for t in TYPES}
+    for entry in entries:
+        groups[entry.type].append(entry)
+    return [(TYPE_LABELS[t], found) for t, found in groups.items() if found]
+
+
+@bp.get("/organisations")
+def organisations() -> str:
+    """Every organisation named in the catalogue, with what it did."""
+    catalogue = get_site().catalogue()
+    return render_template("pages/organisations.html",
+                           organisations=list(catalogue.organisations.values()))
+
+
+@bp.get("/organisations/<slug>")
+def organisation(slug: str) -> str:
+    """What an organisation leads, took part in and has adopted."""
+    catalogue = get_site().catalogue()
+    found = catalogue.organisations.get(slug)
+    if found is None:
+        abort(404)
+    get = catalogue.entries.get
+    return render_template(
+        "pages/organisation.html", organisation=found,
+        leads=[e for s in found.leads if (e := get(s))],
+        partner_in=[e for s in found.partner_in if (e := get(s))],
+        adopted=[(e, adopter) for s, adopter in found.adopted if (e := get(s))])
+
+
+# --- for staff -----------------------------------------------------------------------
+
+
+@bp.get("/add-an-entry")
+def add_entry() -> str:
+    """How to add an entry: the format, the template, `catalogue check`, the vocabulary."""
+    catalogue = get_site().catalogue()
+    return render_template("pages/add_entry.html", vocabulary=catalogue.vocabulary,
+                           template_text=entry_template("project", "Name of your project"),
+                           types=TYPES, statuses=STATUSES, adopter_statuses=ADOPTER_STATUSES)

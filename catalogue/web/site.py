@@ -1,0 +1,79 @@
+"""The site's state: the search engine and the catalogue, kept in step with the index.
+
+The catalogue (entries, backlinks, organisations) is loaded from the entries
+folder and reloaded whenever the published index changes (after `catalogue
+index` or a `--watch` update), reusing parsed files whose content is unchanged.
+This is the only module the views use to reach the data.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from catalogue.collection import Catalogue, ParseCache, load_catalogue
+from catalogue.config import Settings
+from search.engine import SearchEngine
+from search.indexer import IndexLocked, IndexUnavailable, current_generation, update_index
+
+INDEX_WAIT_SECONDS = 60  # how long a starting worker waits for another to build the index
+
+
+class Site:
+    """The engine and the catalogue of one app."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = SearchEngine(settings.index_dir)
+        self._lock = threading.Lock()
+        self._cache: ParseCache = {}
+        self._catalogue: Catalogue | None = None
+        self._catalogue_version: object = None
+
+    def catalogue(self) -> Catalogue:
+        """The catalogue matching the index in use (reloaded when the index changes)."""
+        version = self.engine.version()
+        with self._lock:
+            if self._catalogue is None or self._catalogue_version is not version:
+                self._catalogue = load_catalogue(self.settings.entries_dir, cache=self._cache)
+                self._catalogue_version = version
+                self._prune_cache()
+            return self._catalogue
+
+    def _prune_cache(self) -> None:
+        if len(self._cache) > 2 * max(1, self._catalogue.files if self._catalogue else 1):
+            self._cache.clear()
+
+    def ensure_index(self) -> None:
+        """Build the index if none is published yet; wait if another process is building it."""
+        deadline = time.monotonic() + INDEX_WAIT_SECONDS
+        while current_generation(self.settings.index_dir) is None:
+            try:
+                update_index(self.settings.entries_dir, self.settings.index_dir)
+            except IndexLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+            except IndexUnavailable:
+                return  # reported on every request until it is fixed
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Attach a Site to the app and make sure an index exists."""
+    site = Site(settings)
+    if not app.config.get("CATALOGUE_SKIP_INDEX"):
+        site.ensure_index()
+    app.extensions["catalogue"] = site
+
+
+def get_site() -> Site:
+    """The Site of the current app."""
+    return current_app.extensions["catalogue"]
+
+
+def entries_dir() -> Path:
+    """The entries folder of the current app."""
+    return get_site().settings.entries_dir
