@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -31,8 +30,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 TARGETS = {  # from the search issue, at 10,000 entries on 2 cores
-    "p50_ms": 35.0, "p95_ms": 150.0, "p95_vs_fts5": 1.5, "rebuild_per_s": 220.0,
-    "update_s": 0.6, "cold_start_s": 0.5, "peak_mb": 250.0,
+    "p50_ms": 35.0,
+    "p95_ms": 150.0,
+    "p95_vs_fts5": 1.5,
+    "rebuild_per_s": 220.0,
+    "update_s": 0.6,
+    "cold_start_s": 0.5,
+    "peak_mb": 250.0,
 }
 
 
@@ -43,11 +47,19 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+def run_child(
+    args: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float, str]:
     """Run a command: (wall seconds, its peak memory in MB, its stdout)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})}, cwd=ROOT, text=True)
+    process = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        text=True,
+    )
     stdout = process.stdout.read() if process.stdout else ""
     stderr = process.stderr.read() if process.stderr else ""
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -67,36 +79,59 @@ def measure_index(corpus: Path, index: Path, entries: int) -> dict[str, Any]:
     env = {"CATALOGUE_ENTRIES": str(corpus), "CATALOGUE_INDEX": str(index)}
     rebuild_s, rebuild_mb, _ = run_child(catalogue_command("index", "--rebuild"), env)
     changed = sorted(corpus.rglob("*.md"))[entries // 2]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n",
-                       encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
     update_s, _, update_out = run_child(catalogue_command("index"), env)
     noop_s, _, _ = run_child(catalogue_command("index"), env)
-    return {"rebuild_s": rebuild_s, "rebuild_per_s": entries / rebuild_s,
-            "rebuild_peak_mb": rebuild_mb, "update_s": update_s,
-            "update_output": update_out.strip(), "noop_update_s": noop_s}
+    return {
+        "rebuild_s": rebuild_s,
+        "rebuild_per_s": entries / rebuild_s,
+        "rebuild_peak_mb": rebuild_mb,
+        "update_s": update_s,
+        "update_output": update_out.strip(),
+        "noop_update_s": noop_s,
+    }
 
 
 def measure_queries(index: Path, rounds: int) -> dict[str, Any]:
     """Cold start and the query set, each in a fresh process."""
-    cold_s, _, cold_out = run_child([sys.executable, "-m", "bench.worker", "cold", str(index)])
-    _, peak_mb, out = run_child([sys.executable, "-m", "bench.worker", "queries", str(index),
-                                 str(rounds)])
+    cold_s, _, cold_out = run_child(
+        [sys.executable, "-m", "bench.worker", "cold", str(index)]
+    )
+    _, peak_mb, out = run_child(
+        [sys.executable, "-m", "bench.worker", "queries", str(index), str(rounds)]
+    )
     result = json.loads(out)
-    result.update(cold_start_process_s=cold_s, cold_start_s=json.loads(cold_out)["seconds"],
-                  search_peak_mb=peak_mb)
+    result.update(
+        cold_start_process_s=cold_s,
+        cold_start_s=json.loads(cold_out)["seconds"],
+        search_peak_mb=peak_mb,
+    )
     return result
 
 
 def measure_fts5(count: int, seed: int, rounds: int) -> dict[str, Any]:
     """The same query set on SQLite FTS5, in a fresh process."""
-    _, peak_mb, out = run_child([sys.executable, "-m", "bench.worker", "fts5", str(count),
-                                 str(seed), str(rounds)])
+    _, peak_mb, out = run_child(
+        [
+            sys.executable,
+            "-m",
+            "bench.worker",
+            "fts5",
+            str(count),
+            str(seed),
+            str(rounds),
+        ]
+    )
     result = json.loads(out)
     result["peak_mb"] = peak_mb
     return result
 
 
-def measure_load(index: Path, corpus: Path, seconds: float, clients: int) -> dict[str, Any]:
+def measure_load(
+    index: Path, corpus: Path, seconds: float, clients: int
+) -> dict[str, Any]:
     """The bounded load test against a real server on 127.0.0.1 (bench.load)."""
     from bench.load import run_load
 
@@ -109,33 +144,91 @@ def summarise(report: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
     ratio = q["p95_ms"] / f["p95_ms"] if f["p95_ms"] else float("inf")
     report["p95_vs_fts5"] = ratio
     rows = [
-        ("query p50 (warm, API shape with facets + highlights)", f"{q['p50_ms']:.1f} ms",
-         "≤ 35 ms", q["p50_ms"] <= TARGETS["p50_ms"]),
-        ("query p95 (warm)", f"{q['p95_ms']:.1f} ms", "≤ 150 ms", q["p95_ms"] <= TARGETS["p95_ms"]),
-        ("query p50 / p95 (first pass, cold caches)",
-         f"{q['first_p50_ms']:.1f} / {q['first_p95_ms']:.1f} ms", "", None),
-        ("FTS5 p50 / p95 (same queries, same data)",
-         f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} ms", "", None),
-        ("p95 ratio catalogue / FTS5", f"{ratio:.2f}×", "≤ 1.5×", ratio <= TARGETS["p95_vs_fts5"]),
-        ("full rebuild", f"{ix['rebuild_s']:.1f} s = {ix['rebuild_per_s']:.0f} entries/s",
-         "≥ 220 entries/s", ix["rebuild_per_s"] >= TARGETS["rebuild_per_s"]),
-        ("`catalogue index` after one changed file (whole command)", f"{ix['update_s']:.2f} s",
-         "≤ 0.6 s", ix["update_s"] <= TARGETS["update_s"]),
-        ("`catalogue index` with nothing changed", f"{ix['noop_update_s']:.2f} s", "", None),
-        ("cold start to first answer (in process)", f"{q['cold_start_s']:.3f} s", "≤ 0.5 s",
-         q["cold_start_s"] <= TARGETS["cold_start_s"]),
-        ("cold start including interpreter and imports", f"{q['cold_start_process_s']:.3f} s",
-         "", None),
-        ("peak memory, searching process", f"{q['search_peak_mb']:.0f} MB", "≤ 250 MB",
-         q["search_peak_mb"] <= TARGETS["peak_mb"]),
-        ("peak memory, rebuild (largest process)", f"{ix['rebuild_peak_mb']:.0f} MB", "", None),
+        (
+            "query p50 (warm, API shape with facets + highlights)",
+            f"{q['p50_ms']:.1f} ms",
+            "≤ 35 ms",
+            q["p50_ms"] <= TARGETS["p50_ms"],
+        ),
+        (
+            "query p95 (warm)",
+            f"{q['p95_ms']:.1f} ms",
+            "≤ 150 ms",
+            q["p95_ms"] <= TARGETS["p95_ms"],
+        ),
+        (
+            "query p50 / p95 (first pass, cold caches)",
+            f"{q['first_p50_ms']:.1f} / {q['first_p95_ms']:.1f} ms",
+            "",
+            None,
+        ),
+        (
+            "FTS5 p50 / p95 (same queries, same data)",
+            f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} ms",
+            "",
+            None,
+        ),
+        (
+            "p95 ratio catalogue / FTS5",
+            f"{ratio:.2f}×",
+            "≤ 1.5×",
+            ratio <= TARGETS["p95_vs_fts5"],
+        ),
+        (
+            "full rebuild",
+            f"{ix['rebuild_s']:.1f} s = {ix['rebuild_per_s']:.0f} entries/s",
+            "≥ 220 entries/s",
+            ix["rebuild_per_s"] >= TARGETS["rebuild_per_s"],
+        ),
+        (
+            "`catalogue index` after one changed file (whole command)",
+            f"{ix['update_s']:.2f} s",
+            "≤ 0.6 s",
+            ix["update_s"] <= TARGETS["update_s"],
+        ),
+        (
+            "`catalogue index` with nothing changed",
+            f"{ix['noop_update_s']:.2f} s",
+            "",
+            None,
+        ),
+        (
+            "cold start to first answer (in process)",
+            f"{q['cold_start_s']:.3f} s",
+            "≤ 0.5 s",
+            q["cold_start_s"] <= TARGETS["cold_start_s"],
+        ),
+        (
+            "cold start including interpreter and imports",
+            f"{q['cold_start_process_s']:.3f} s",
+            "",
+            None,
+        ),
+        (
+            "peak memory, searching process",
+            f"{q['search_peak_mb']:.0f} MB",
+            "≤ 250 MB",
+            q["search_peak_mb"] <= TARGETS["peak_mb"],
+        ),
+        (
+            "peak memory, rebuild (largest process)",
+            f"{ix['rebuild_peak_mb']:.0f} MB",
+            "",
+            None,
+        ),
     ]
     if "load" in report:
         load = report["load"]
-        rows.append((f"load: {load['clients']} clients × {load['seconds']:.0f} s on 127.0.0.1",
-                     f"{load['requests']} requests, {load['errors']} errors, "
-                     f"{load['throughput']:.1f} req/s, p50 {load['p50_ms']:.0f} ms, "
-                     f"p99 {load['p99_ms']:.0f} ms", "0 errors", load["errors"] == 0))
+        rows.append(
+            (
+                f"load: {load['clients']} clients × {load['seconds']:.0f} s on 127.0.0.1",
+                f"{load['requests']} requests, {load['errors']} errors, "
+                f"{load['throughput']:.1f} req/s, p50 {load['p50_ms']:.0f} ms, "
+                f"p99 {load['p99_ms']:.0f} ms",
+                "0 errors",
+                load["errors"] == 0,
+            )
+        )
     return rows
 
 
@@ -144,23 +237,37 @@ def write_results(report: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = f"{report['date'][:10]}-{report['entries']}"
     rows = summarise(report)
-    lines = [f"# Benchmark {report['date']}: {report['entries']:,} entries (seed {report['seed']})",
-             "", f"Machine: {report['machine']}. Command: `{report['command']}`.", "",
-             "| measure | result | target | met |", "|---|---|---|---|"]
+    lines = [
+        f"# Benchmark {report['date']}: {report['entries']:,} entries (seed {report['seed']})",
+        "",
+        f"Machine: {report['machine']}. Command: `{report['command']}`.",
+        "",
+        "| measure | result | target | met |",
+        "|---|---|---|---|",
+    ]
     for name, result, target, met in rows:
         mark = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {name} | {result} | {target} | {mark} |")
-    lines += ["", "## Query timings by kind (warm, median ms: catalogue / FTS5)", "",
-              "| kind | catalogue | FTS5 |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Query timings by kind (warm, median ms: catalogue / FTS5)",
+        "",
+        "| kind | catalogue | FTS5 |",
+        "|---|---|---|",
+    ]
     for kind, ms in sorted(report["queries"]["by_kind_ms"].items()):
-        lines.append(f"| {kind} | {ms:.1f} | {report['fts5']['by_kind_ms'].get(kind, 0):.1f} |")
+        lines.append(
+            f"| {kind} | {ms:.1f} | {report['fts5']['by_kind_ms'].get(kind, 0):.1f} |"
+        )
     lines += ["", "## Slowest queries (warm, median ms)", ""]
     for name, ms in report["queries"]["slowest"]:
         lines.append(f"- {name}: {ms:.1f}")
     lines += ["", f"Index update output: `{report['index']['update_output']}`", ""]
     path = RESULTS / f"{stem}.md"
     path.write_text("\n".join(lines), encoding="utf-8")
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (RESULTS / f"{stem}.json").write_text(
+        json.dumps(report, indent=2), encoding="utf-8"
+    )
     return path
 
 
@@ -169,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--rounds", type=int, default=5, help="timed passes of the query set")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="timed passes of the query set"
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
     parser.add_argument("--load-seconds", type=float, default=30.0)
@@ -178,16 +287,21 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.generate import write_corpus
 
-    corpus, index = args.work / f"corpus-{args.entries}", args.work / f"index-{args.entries}"
+    corpus, index = (
+        args.work / f"corpus-{args.entries}",
+        args.work / f"index-{args.entries}",
+    )
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.rmtree(index, ignore_errors=True)
     print(f"Generating {args.entries:,} entries...", flush=True)
     write_corpus(corpus, args.entries, args.seed, vocabulary=True)
     report: dict[str, Any] = {
-        "date": datetime.now().isoformat(timespec="minutes"), "entries": args.entries,
-        "seed": args.seed, "command": " ".join(["python -m bench.run", *(argv or sys.argv[1:])]),
+        "date": datetime.now().isoformat(timespec="minutes"),
+        "entries": args.entries,
+        "seed": args.seed,
+        "command": " ".join(["python -m bench.run", *(argv or sys.argv[1:])]),
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()},"
-                   f" {platform.system()} {platform.machine()}",
+        f" {platform.system()} {platform.machine()}",
     }
     print("Indexing...", flush=True)
     report["index"] = measure_index(corpus, index, args.entries)
@@ -197,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     report["fts5"] = measure_fts5(args.entries, args.seed, args.rounds)
     if not args.no_load:
         print("Load test...", flush=True)
-        report["load"] = measure_load(index, corpus, args.load_seconds, args.load_clients)
+        report["load"] = measure_load(
+            index, corpus, args.load_seconds, args.load_clients
+        )
     path = write_results(report)
     print(path.read_text(encoding="utf-8"))
     return 0

@@ -37,7 +37,9 @@ def cold(index: str) -> dict[str, Any]:
 
     started = time.perf_counter()
     engine = SearchEngine(Path(index))
-    answer = engine.search(parse_request({"q": ["length of stay"]}, engine.canonical_values()))
+    answer = engine.search(
+        parse_request({"q": ["length of stay"]}, engine.canonical_values())
+    )
     json.dumps(answer.to_dict())
     return {"seconds": time.perf_counter() - started}
 
@@ -57,8 +59,10 @@ def time_rounds(answer: Callable[[BenchQuery], Any], rounds: int) -> dict[str, A
     for query in QUERIES:
         kinds.setdefault(query.kind, []).append(medians[query.name])
     return {
-        "p50_ms": percentile(samples, 0.50), "p95_ms": percentile(samples, 0.95),
-        "first_p50_ms": percentile(first, 0.50), "first_p95_ms": percentile(first, 0.95),
+        "p50_ms": percentile(samples, 0.50),
+        "p95_ms": percentile(samples, 0.95),
+        "first_p50_ms": percentile(first, 0.50),
+        "first_p95_ms": percentile(first, 0.95),
         "by_kind_ms": {kind: statistics.median(v) for kind, v in kinds.items()},
         "slowest": sorted(medians.items(), key=lambda kv: -kv[1])[:8],
         "samples": len(samples),

@@ -16,10 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the site: defaults, then the environment, then `test_config`."""
-    app = Flask(__name__, template_folder=None, static_folder=str(ROOT / "static"),
-                instance_path=str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        template_folder=None,
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
     settings = load_settings(test_config)
-    app.config.update({name: str(getattr(settings, _attribute(name))) for name in SETTINGS})
+    app.config.update(
+        {name: str(getattr(settings, _attribute(name))) for name in SETTINGS}
+    )
     app.config.update(dict(test_config or {}))
     app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 86_400)
     # NHS.UK frontend macros need ChainableUndefined (their README); `.jinja`
@@ -27,8 +33,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_options = {
         "undefined": ChainableUndefined,
         "autoescape": True,
-        "loader": ChoiceLoader([FileSystemLoader(str(ROOT / "templates")),
-                                PackageLoader("nhsuk_frontend_jinja")]),
+        "loader": ChoiceLoader(
+            [
+                FileSystemLoader(str(ROOT / "templates")),
+                PackageLoader("nhsuk_frontend_jinja"),
+            ]
+        ),
     }
     from catalogue.web import api, errors, feeds, pages, security, site
 
@@ -42,5 +52,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _attribute(name: str) -> str:
-    return {"CATALOGUE_ENTRIES": "entries_dir", "CATALOGUE_INDEX": "index_dir",
-            "CATALOGUE_EDIT_URL": "edit_url", "CATALOGUE_SITE_URL": "site_url"}[name]
+    return {
+        "CATALOGUE_ENTRIES": "entries_dir",
+        "CATALOGUE_INDEX": "index_dir",
+        "CATALOGUE_EDIT_URL": "edit_url",
+        "CATALOGUE_SITE_URL": "site_url",
+    }[name]

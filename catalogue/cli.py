@@ -32,7 +32,9 @@ def _settings() -> Settings:
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too, not only on errors."
+)
 def check_command(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate entries; print `path:line: field: message` and a fix for each problem.
 
@@ -45,20 +47,26 @@ def check_command(paths: tuple[Path, ...], strict: bool) -> None:
         click.echo(problem.format())
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    click.echo(f"Checked {files} file{'s' * (files != 1)}: {files - invalid} valid,"
-               f" {invalid} left out; {errors} error{'s' * (errors != 1)},"
-               f" {warnings} warning{'s' * (warnings != 1)}.")
+    click.echo(
+        f"Checked {files} file{'s' * (files != 1)}: {files - invalid} valid,"
+        f" {invalid} left out; {errors} error{'s' * (errors != 1)},"
+        f" {warnings} warning{'s' * (warnings != 1)}."
+    )
     if errors or (strict and warnings):
         sys.exit(1)
 
 
-def check_paths(paths: tuple[Path, ...], settings: Settings) -> tuple[list[Problem], int, int]:
+def check_paths(
+    paths: tuple[Path, ...], settings: Settings
+) -> tuple[list[Problem], int, int]:
     """Problems, files read and files left out, for folders and single files."""
     problems: list[Problem] = []
     files = invalid = 0
     for path in paths:
         if path.is_dir() or not path.exists():
-            catalogue = load_catalogue(path, _vocabulary_for(path, settings), path.as_posix())
+            catalogue = load_catalogue(
+                path, _vocabulary_for(path, settings), path.as_posix()
+            )
             problems += catalogue.problems
             files, invalid = files + catalogue.files, invalid + catalogue.invalid
         else:
@@ -102,7 +110,9 @@ def new_command(entry_type: str, title: str) -> None:
 
 
 @cli.command("index")
-@click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
+@click.option(
+    "--rebuild", is_flag=True, help="Rebuild from scratch instead of updating."
+)
 def index_command(rebuild: bool) -> None:
     """Bring the search index up to date (only changed files unless --rebuild)."""
     settings = _settings()
@@ -110,10 +120,12 @@ def index_command(rebuild: bool) -> None:
     for problem in report.problems:
         click.echo(_with_root(problem, settings).format(), err=True)
     how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
-    click.echo(f"Index {how} in {report.seconds:.2f} s: {report.total} entries;"
-               f" {report.added} added, {report.updated} updated, {report.removed} removed,"
-               f" {report.unchanged} unchanged; {report.invalid} file"
-               f"{'s' * (report.invalid != 1)} left out.")
+    click.echo(
+        f"Index {how} in {report.seconds:.2f} s: {report.total} entries;"
+        f" {report.added} added, {report.updated} updated, {report.removed} removed,"
+        f" {report.unchanged} unchanged; {report.invalid} file"
+        f"{'s' * (report.invalid != 1)} left out."
+    )
 
 
 def _run_index(settings: Settings, rebuild: bool, quiet: bool):
@@ -122,14 +134,21 @@ def _run_index(settings: Settings, rebuild: bool, quiet: bool):
 
     try:
         if quiet or not sys.stderr.isatty():
-            return update_index(settings.entries_dir, settings.index_dir, rebuild=rebuild)
+            return update_index(
+                settings.entries_dir, settings.index_dir, rebuild=rebuild
+            )
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
             task = bar.add_task("Indexing", total=None)
-            return update_index(settings.entries_dir, settings.index_dir, rebuild=rebuild,
-                                progress=lambda done, total: bar.update(task, completed=done,
-                                                                        total=total))
+            return update_index(
+                settings.entries_dir,
+                settings.index_dir,
+                rebuild=rebuild,
+                progress=lambda done, total: bar.update(
+                    task, completed=done, total=total
+                ),
+            )
     except IndexUnavailable as error:
         raise click.ClickException(str(error)) from None
 
@@ -147,35 +166,60 @@ def ensure_index(settings: Settings) -> None:
     if current_generation(settings.index_dir) is None:
         click.echo(f"Building the index in {settings.index_dir}...", err=True)
         report = _run_index(settings, rebuild=False, quiet=True)
-        click.echo(f"Indexed {report.total} entries in {report.seconds:.2f} s.", err=True)
+        click.echo(
+            f"Indexed {report.total} entries in {report.seconds:.2f} s.", err=True
+        )
 
 
 @cli.command("search")
 @click.argument("query", default="")
 @click.option("--type", "types", multiple=True, help="Only this type (repeatable).")
-@click.option("--problem-area", multiple=True, help="Only this problem area (repeatable).")
+@click.option(
+    "--problem-area", multiple=True, help="Only this problem area (repeatable)."
+)
 @click.option("--technique", multiple=True, help="Only this AI technique (repeatable).")
-@click.option("--adopter", multiple=True, help="Only entries this organisation adopted.")
+@click.option(
+    "--adopter", multiple=True, help="Only entries this organisation adopted."
+)
 @click.option("--status", multiple=True, help="Only this status (repeatable).")
 @click.option("--has-code", is_flag=True, help="Only entries with reusable code.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "title"]))
 @click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON shape.")
-def search_command(query: str, types: tuple[str, ...], problem_area: tuple[str, ...],
-                   technique: tuple[str, ...], adopter: tuple[str, ...],
-                   status: tuple[str, ...], has_code: bool, sort: str | None, page: int,
-                   per_page: int, as_json: bool) -> None:
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the /api/search JSON shape."
+)
+def search_command(
+    query: str,
+    types: tuple[str, ...],
+    problem_area: tuple[str, ...],
+    technique: tuple[str, ...],
+    adopter: tuple[str, ...],
+    status: tuple[str, ...],
+    has_code: bool,
+    sort: str | None,
+    page: int,
+    per_page: int,
+    as_json: bool,
+) -> None:
     """Search the catalogue from the terminal."""
     from search.engine import SearchEngine
     from search.query import BadRequest, parse_request
 
     settings = _settings()
     ensure_index(settings)
-    params = {"q": [query], "type": list(types), "problem_area": list(problem_area),
-              "technique": list(technique), "adopter": list(adopter), "status": list(status),
-              "has_code": ["true"] if has_code else [], "sort": [sort or ""],
-              "page": [str(page)], "per_page": [str(per_page)]}
+    params = {
+        "q": [query],
+        "type": list(types),
+        "problem_area": list(problem_area),
+        "technique": list(technique),
+        "adopter": list(adopter),
+        "status": list(status),
+        "has_code": ["true"] if has_code else [],
+        "sort": [sort or ""],
+        "page": [str(page)],
+        "per_page": [str(per_page)],
+    }
     engine = SearchEngine(settings.index_dir)
     try:
         results = engine.search(parse_request(params, engine.canonical_values()))
@@ -193,19 +237,26 @@ def _print_results(results) -> None:
 
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}?")
-    click.echo(f"{results.total} result{'s' * (results.total != 1)}"
-               f" (page {results.request.page} of {results.pages})")
+    click.echo(
+        f"{results.total} result{'s' * (results.total != 1)}"
+        f" (page {results.request.page} of {results.pages})"
+    )
     first = (results.request.page - 1) * results.request.per_page
     for number, hit in enumerate(results.hits, start=first + 1):
         data = hit.data
-        click.echo(f"\n{number}. " + click.style(data["title"], bold=True)
-                   + f"  [{data['type']}] /entries/{data['slug']}")
+        click.echo(
+            f"\n{number}. "
+            + click.style(data["title"], bold=True)
+            + f"  [{data['type']}] /entries/{data['slug']}"
+        )
         snippet = re.sub(r"</?mark>", "", hit.highlights)
         click.echo(f"   {html.unescape(snippet)}")
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--watch", is_flag=True, help="Re-index entries as they are edited.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
@@ -219,10 +270,14 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
     from catalogue.watch import EntryWatcher
 
     settings = _settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
     report = _run_index(settings, rebuild=False, quiet=True)
-    click.echo(f"Index up to date: {report.total} entries, {report.invalid} left out"
-               f" ({report.seconds:.2f} s).")
+    click.echo(
+        f"Index up to date: {report.total} entries, {report.invalid} left out"
+        f" ({report.seconds:.2f} s)."
+    )
     app = create_app()
     watcher = None
     if watch:

@@ -71,22 +71,36 @@ class Catalogue:
         return self.organisations.get(slugify(name))
 
 
-def load_catalogue(entries_dir: Path, vocabulary_path: Path | None = None,
-                   shown_root: str | None = None, cache: ParseCache | None = None) -> Catalogue:
+def load_catalogue(
+    entries_dir: Path,
+    vocabulary_path: Path | None = None,
+    shown_root: str | None = None,
+    cache: ParseCache | None = None,
+) -> Catalogue:
     """Read, check and link every entry below a folder."""
     shown_root = entries_dir.as_posix() if shown_root is None else shown_root
     vocabulary_path = vocabulary_path or entries_dir / FILE_NAME
-    vocabulary, problems = load_vocabulary(vocabulary_path, _shown(shown_root, FILE_NAME))
+    vocabulary, problems = load_vocabulary(
+        vocabulary_path, _shown(shown_root, FILE_NAME)
+    )
     if not entries_dir.is_dir():
-        problems.append(Problem(shown_root, None, "file", "the entries folder does not exist",
-                                "create it, or set CATALOGUE_ENTRIES to the folder of entries"))
+        problems.append(
+            Problem(
+                shown_root,
+                None,
+                "file",
+                "the entries folder does not exist",
+                "create it, or set CATALOGUE_ENTRIES to the folder of entries",
+            )
+        )
         return Catalogue({}, problems, vocabulary)
     raws = read_entries(entries_dir, shown_root, cache)
     return build_catalogue(raws, vocabulary, problems)
 
 
-def read_entries(entries_dir: Path, shown_root: str,
-                 cache: ParseCache | None = None) -> list[RawEntry | list[Problem]]:
+def read_entries(
+    entries_dir: Path, shown_root: str, cache: ParseCache | None = None
+) -> list[RawEntry | list[Problem]]:
     """Read every entry file below a folder, reusing `cache` for unchanged files."""
     results = []
     for path in find_entry_files(entries_dir):
@@ -95,8 +109,9 @@ def read_entries(entries_dir: Path, shown_root: str,
     return results
 
 
-def _read_cached(path: Path, shown: str, relpath: str,
-                 cache: ParseCache | None) -> RawEntry | list[Problem]:
+def _read_cached(
+    path: Path, shown: str, relpath: str, cache: ParseCache | None
+) -> RawEntry | list[Problem]:
     data = read_entry_bytes(path, shown)
     if isinstance(data, list):
         return data
@@ -113,9 +128,12 @@ def _shown(root: str, relpath: str) -> str:
     return f"{root.rstrip('/')}/{relpath}" if root else relpath
 
 
-def build_catalogue(raws: Iterable[RawEntry | list[Problem]], vocabulary: Vocabulary,
-                    problems: list[Problem] | None = None,
-                    known_slugs: set[str] | None = None) -> Catalogue:
+def build_catalogue(
+    raws: Iterable[RawEntry | list[Problem]],
+    vocabulary: Vocabulary,
+    problems: list[Problem] | None = None,
+    known_slugs: set[str] | None = None,
+) -> Catalogue:
     """Check read files against each other (slugs, related) and link the valid ones.
 
     `known_slugs` adds slugs of files not in `raws` that `related` may name.
@@ -140,15 +158,25 @@ def build_catalogue(raws: Iterable[RawEntry | list[Problem]], vocabulary: Vocabu
         else:
             entries[entry.slug] = entry
     entries = dict(sorted(entries.items()))
-    return Catalogue(entries, sorted(problems, key=_problem_order), vocabulary, len(raws),
-                     invalid, find_backlinks(entries.values()),
-                     find_organisations(entries.values(), vocabulary))
+    return Catalogue(
+        entries,
+        sorted(problems, key=_problem_order),
+        vocabulary,
+        len(raws),
+        invalid,
+        find_backlinks(entries.values()),
+        find_organisations(entries.values(), vocabulary),
+    )
 
 
 def _duplicate(raw: RawEntry, kept: Entry) -> Problem:
-    return Problem(raw.path, None, "slug",
-                   f"duplicate slug '{raw.slug}': {kept.path} already uses it, and is kept",
-                   "rename one of the two files; slugs are unique across all sub-folders")
+    return Problem(
+        raw.path,
+        None,
+        "slug",
+        f"duplicate slug '{raw.slug}': {kept.path} already uses it, and is kept",
+        "rename one of the two files; slugs are unique across all sub-folders",
+    )
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
@@ -164,7 +192,9 @@ def find_backlinks(entries: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
     return {slug: tuple(sources) for slug, sources in found.items()}
 
 
-def find_organisations(entries: Iterable[Entry], vocabulary: Vocabulary) -> dict[str, Organisation]:
+def find_organisations(
+    entries: Iterable[Entry], vocabulary: Vocabulary
+) -> dict[str, Organisation]:
     """Every organisation named by an entry: what it leads, took part in and adopted."""
     roles: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, str] = {}
@@ -178,8 +208,13 @@ def find_organisations(entries: Iterable[Entry], vocabulary: Vocabulary) -> dict
         term = vocabulary.term("organisations", name)
         found = roles[slug]
         organisations[slug] = Organisation(
-            slug, name, term.url if term else None, tuple(found["leads"]),
-            tuple(found["partner_in"]), tuple(found["adopted"]))
+            slug,
+            name,
+            term.url if term else None,
+            tuple(found["leads"]),
+            tuple(found["partner_in"]),
+            tuple(found["adopted"]),
+        )
     return organisations
 
 

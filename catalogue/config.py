@@ -15,13 +15,19 @@ from typing import Any
 
 #: Every setting: name -> (default, help line). Documented in the README too.
 SETTINGS: dict[str, tuple[str, str]] = {
-    "CATALOGUE_ENTRIES": ("./entries", "folder of entry Markdown files (and vocabulary.yml)"),
+    "CATALOGUE_ENTRIES": (
+        "./entries",
+        "folder of entry Markdown files (and vocabulary.yml)",
+    ),
     "CATALOGUE_INDEX": ("./instance/index", "folder where the search index is kept"),
     "CATALOGUE_EDIT_URL": (
         "https://github.com/nhsx/ai-use-case-catalogue/edit/main/entries/",
         "base URL for 'Edit this entry' links; the entry's path is appended",
     ),
-    "CATALOGUE_SITE_URL": ("", "public base URL for the feed and sitemap (default: the request's)"),
+    "CATALOGUE_SITE_URL": (
+        "",
+        "public base URL for the feed and sitemap (default: the request's)",
+    ),
 }
 
 

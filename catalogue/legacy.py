@@ -20,14 +20,28 @@ CATEGORY_TYPES = {
     "overview": "guidance",
 }
 #: Front matter keys of the old website's pages, accepted without a warning.
-LEGACY_FIELDS = frozenset({
-    "category", "origin", "id", "slug", "sidebar_label", "sidebar_position",
-    "description", "hide_title", "hide_table_of_contents", "image", "keywords",
-    "github", "authors",
-})
+LEGACY_FIELDS = frozenset(
+    {
+        "category",
+        "origin",
+        "id",
+        "slug",
+        "sidebar_label",
+        "sidebar_position",
+        "description",
+        "hide_title",
+        "hide_table_of_contents",
+        "image",
+        "keywords",
+        "github",
+        "authors",
+    }
+)
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_TAGS = re.compile(r"<Tags\b[^>]*?\btags=\{\s*\[(?P<items>.*?)\]\s*\}[^>]*?/>[ \t]*\n?", re.S)
+_TAGS = re.compile(
+    r"<Tags\b[^>]*?\btags=\{\s*\[(?P<items>.*?)\]\s*\}[^>]*?/>[ \t]*\n?", re.S
+)
 _QUOTED = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""")
 _COMPONENT = re.compile(r"</?[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*?)?/?>")
 _MDX_STATEMENT = re.compile(

@@ -9,6 +9,7 @@ so an alias bomb cannot expand.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,15 +69,33 @@ class YamlProblem(Exception):
 
 def find_entry_files(entries_dir: Path) -> list[Path]:
     """Every `*.md` below a folder, sorted, except READMEs and hidden files."""
-    found = []
-    for path in entries_dir.rglob("*.md"):
-        parts = path.relative_to(entries_dir).parts
-        if any(part.startswith((".", "_")) for part in parts):
+    return [entries_dir / relpath for relpath, _entry in walk_entry_files(entries_dir)]
+
+
+def walk_entry_files(entries_dir: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """(relative path, directory entry) of every entry file, sorted by path.
+
+    Folders and files starting with `.` or `_` are skipped, and so are READMEs;
+    symbolic links are listed (never followed) so that reading can report them.
+    """
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [("", str(entries_dir))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            listing = list(os.scandir(folder))
+        except OSError:  # vanished or unreadable: nothing to list there
             continue
-        if path.name.lower() in SKIPPED_NAMES:
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(entries_dir).as_posix())
+        for item in listing:
+            if item.name.startswith((".", "_")):
+                continue
+            relpath = prefix + item.name
+            if item.is_dir(follow_symlinks=False):
+                pending.append((relpath + "/", item.path))
+            elif item.name.endswith(".md") and item.name.lower() not in SKIPPED_NAMES:
+                found.append((relpath, item))
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 def digest_bytes(data: bytes) -> str:
@@ -95,21 +114,40 @@ def read_entry(path: Path, shown: str, relpath: str) -> RawEntry | list[Problem]
 def read_entry_bytes(path: Path, shown: str) -> bytes | list[Problem]:
     """A file's bytes, unless it is a link, too large or unreadable."""
     if path.is_symlink():
-        return [_file_problem(shown, None, "is a symbolic link, which is never followed",
-                              "replace the link with the file itself")]
+        return [
+            _file_problem(
+                shown,
+                None,
+                "is a symbolic link, which is never followed",
+                "replace the link with the file itself",
+            )
+        ]
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return [_file_problem(shown, None, f"is {size:,} bytes; the limit is 1 MiB",
-                                  "shorten the body or link to a longer document")]
+            return [
+                _file_problem(
+                    shown,
+                    None,
+                    f"is {size:,} bytes; the limit is 1 MiB",
+                    "shorten the body or link to a longer document",
+                )
+            ]
         return path.read_bytes()
     except OSError as error:  # vanished or unreadable between listing and reading
-        return [_file_problem(shown, None, f"cannot be read ({error.strerror})",
-                              "check the file exists and is readable")]
+        return [
+            _file_problem(
+                shown,
+                None,
+                f"cannot be read ({error.strerror})",
+                "check the file exists and is readable",
+            )
+        ]
 
 
-def parse_entry_bytes(data: bytes, shown: str, relpath: str,
-                      digest: str | None = None) -> RawEntry | list[Problem]:
+def parse_entry_bytes(
+    data: bytes, shown: str, relpath: str, digest: str | None = None
+) -> RawEntry | list[Problem]:
     """Decode and split a file's bytes: a RawEntry, or the problems found."""
     text_or_problem = _decode(data, shown)
     if isinstance(text_or_problem, Problem):
@@ -120,25 +158,46 @@ def parse_entry_bytes(data: bytes, shown: str, relpath: str,
         meta, lines, first_line, body, body_line = split_entry(text)
     except YamlProblem as problem:
         return [Problem(shown, problem.line, "yaml", problem.message, problem.fix)]
-    return RawEntry(shown, relpath, slug, digest or digest_bytes(data), meta, body, lines,
-                    first_line, body_line)
+    return RawEntry(
+        shown,
+        relpath,
+        slug,
+        digest or digest_bytes(data),
+        meta,
+        body,
+        lines,
+        first_line,
+        body_line,
+    )
 
 
 def _decode(data: bytes, shown: str) -> str | Problem:
     if not data.strip():
-        return _file_problem(shown, None, "is empty",
-                             "start from a template: catalogue new project \"Title\"")
+        return _file_problem(
+            shown,
+            None,
+            "is empty",
+            'start from a template: catalogue new project "Title"',
+        )
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        return _file_problem(shown, line, "is a binary file, not Markdown text",
-                             "save the entry as plain UTF-8 text with a .md name")
+        return _file_problem(
+            shown,
+            line,
+            "is a binary file, not Markdown text",
+            "save the entry as plain UTF-8 text with a .md name",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return _file_problem(shown, line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}"
-                             f" at offset {error.start})",
-                             "save the file with UTF-8 encoding in your editor")
+        return _file_problem(
+            shown,
+            line,
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x}"
+            f" at offset {error.start})",
+            "save the file with UTF-8 encoding in your editor",
+        )
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -146,26 +205,37 @@ def _file_problem(shown: str, line: int | None, message: str, fix: str) -> Probl
     return Problem(shown, line, "file", f"the file {message}", fix)
 
 
-def split_entry(text: str) -> tuple[dict[str, Any], dict[FieldPath, int], int, str, int]:
+def split_entry(
+    text: str,
+) -> tuple[dict[str, Any], dict[FieldPath, int], int, str, int]:
     """Split text into (meta, field lines, first line, body, body line); raise YamlProblem."""
     if not _HANDLER.detect(text):
-        raise YamlProblem(1, "the file has no front matter",
-                          "start the file with a line of three dashes (---), then the"
-                          " fields, then another --- line, then the body")
+        raise YamlProblem(
+            1,
+            "the file has no front matter",
+            "start the file with a line of three dashes (---), then the"
+            " fields, then another --- line, then the body",
+        )
     opening = _HANDLER.FM_BOUNDARY.match(text)
     assert opening is not None  # detect() just matched it
     closing = _HANDLER.FM_BOUNDARY.search(text, opening.end())
     if closing is None:
-        raise YamlProblem(1, "the front matter is never closed",
-                          "add a line of three dashes (---) after the last field")
+        raise YamlProblem(
+            1,
+            "the front matter is never closed",
+            "add a line of three dashes (---) after the last field",
+        )
     fm_text = text[opening.end() : closing.start()]
     offset = text.count("\n", 0, opening.end())  # YAML line 0 is this file line - 1
     meta, lines = parse_yaml(fm_text, offset)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise YamlProblem(offset + 1, "the front matter is not a list of `field: value` lines",
-                          "write one `field: value` per line, such as `title: My project`")
+        raise YamlProblem(
+            offset + 1,
+            "the front matter is not a list of `field: value` lines",
+            "write one `field: value` per line, such as `title: My project`",
+        )
     body_start = closing.end()
     body_line = text.count("\n", 0, body_start) + 1
     return meta, lines, 1, text[body_start:].lstrip("\n"), body_line
@@ -185,7 +255,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, in
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, line_offset) from None
     except yaml.YAMLError as error:  # unmarked errors, such as bad characters
-        raise YamlProblem(line_offset + 1, f"the YAML cannot be read: {error}", _SYNTAX_FIX) from None
+        raise YamlProblem(
+            line_offset + 1, f"the YAML cannot be read: {error}", _SYNTAX_FIX
+        ) from None
     finally:
         loader.dispose()
 
@@ -196,12 +268,18 @@ def _yaml_problem(error: yaml.MarkedYAMLError, line_offset: int) -> YamlProblem:
     problem = error.problem or "is not valid YAML"
     if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '")
-        return YamlProblem(line, f"the YAML tag {tag} is not allowed (nothing was run)",
-                           "remove the tag: fields hold only text, numbers, dates, lists"
-                           " and field: value mappings")
+        return YamlProblem(
+            line,
+            f"the YAML tag {tag} is not allowed (nothing was run)",
+            "remove the tag: fields hold only text, numbers, dates, lists"
+            " and field: value mappings",
+        )
     context = f" {error.context}" if error.context else ""
-    return YamlProblem(line, f"the YAML cannot be read:{context} {problem}".replace("  ", " "),
-                       _SYNTAX_FIX)
+    return YamlProblem(
+        line,
+        f"the YAML cannot be read:{context} {problem}".replace("  ", " "),
+        _SYNTAX_FIX,
+    )
 
 
 def _refuse_deep_nesting(text: str, line_offset: int) -> None:
@@ -212,23 +290,39 @@ def _refuse_deep_nesting(text: str, line_offset: int) -> None:
             deepest = max(deepest, depth)
         elif char in "]}":
             depth -= 1
-    longest_indent = max((len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0)
+    longest_indent = max(
+        (len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0
+    )
     if deepest > MAX_NESTING or longest_indent > MAX_NESTING * 8:
-        raise YamlProblem(line_offset + 1, "the front matter is nested too deeply",
-                          "entries need at most three levels of lists and mappings")
+        raise YamlProblem(
+            line_offset + 1,
+            "the front matter is nested too deeply",
+            "entries need at most three levels of lists and mappings",
+        )
 
 
-def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int],
-                  seen: set[int], offset: int) -> None:
+def _record_lines(
+    node: yaml.Node,
+    path: FieldPath,
+    lines: dict[FieldPath, int],
+    seen: set[int],
+    offset: int,
+) -> None:
     if id(node) in seen:
         # The same node twice means an alias (*name): refused, so nothing can expand.
-        raise YamlProblem(offset + node.start_mark.line + 1,
-                          "YAML anchors and aliases (&name, *name) are not allowed",
-                          "write the value out in full instead of referring to it")
+        raise YamlProblem(
+            offset + node.start_mark.line + 1,
+            "YAML anchors and aliases (&name, *name) are not allowed",
+            "write the value out in full instead of referring to it",
+        )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else str(key_node.value)
+            )
             line = offset + key_node.start_mark.line + 1
             if path + (key,) in lines:
                 lines[(REPEATED, *path, key)] = line

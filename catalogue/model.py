@@ -54,7 +54,9 @@ def parse_partial_date(text: str) -> PartialDate:
     """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError saying what is wrong."""
     match = _DATE_RE.match(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(
+            f"'{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12:
         raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
@@ -229,7 +231,9 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         ),
         related=tuple(data.get("related", ())),
         links=tuple(Link(**link) for link in data.get("links", ())),
-        event=Event(_date(event.get("date")), event.get("recording"), event.get("slides"))
+        event=Event(
+            _date(event.get("date")), event.get("recording"), event.get("slides")
+        )
         if event
         else None,
     )

@@ -18,32 +18,76 @@ _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 _EXTENSION_CONFIG = {"toc": {"baselevel": 2, "permalink": False}}
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong",
-    "summary", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "summary",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "code": {"class"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown (tables, fenced code, heading anchors) to sanitised HTML."""
-    html = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIG,
-                             output_format="html")
+    html = markdown.markdown(
+        text,
+        extensions=_EXTENSIONS,
+        extension_configs=_EXTENSION_CONFIG,
+        output_format="html",
+    )
     return sanitise(html)
 
 
 def sanitise(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 _FENCE_MARK = re.compile(r"^\s*(```|~~~).*$", re.M)
@@ -51,7 +95,9 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_MARKUP = re.compile(r"^\s*[-=:|* ]{3,}\s*$|^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~|]+", re.M)
+_MARKUP = re.compile(
+    r"^\s*[-=:|* ]{3,}\s*$|^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~|]+", re.M
+)
 
 
 def plain_text(text: str) -> str:

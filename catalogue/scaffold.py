@@ -16,7 +16,12 @@ class ScaffoldError(Exception):
 
 _BODIES = {
     "project": ("The problem", "What was built", "Results", "Reusing it"),
-    "case-study": ("The challenge", "How the work ran", "What came out", "Lessons for other Trusts"),
+    "case-study": (
+        "The challenge",
+        "How the work ran",
+        "What came out",
+        "Lessons for other Trusts",
+    ),
     "webinar": ("What it covered", "Speakers", "Who it is for", "Recording and slides"),
     "playbook": ("Who it is for", "How to run it", "What you need", "Results so far"),
     "guidance": ("Who it is for", "What to do", "Find out more"),
@@ -75,15 +80,26 @@ event:
 def render_template(entry_type: str, title: str) -> str:
     """The text of a new entry of a type, with the title filled in."""
     if entry_type not in TYPES:
-        raise ScaffoldError(f"unknown type '{entry_type}': use one of {', '.join(TYPES)}")
+        raise ScaffoldError(
+            f"unknown type '{entry_type}': use one of {', '.join(TYPES)}"
+        )
     if not title.strip():
-        raise ScaffoldError('give the entry a title, such as: catalogue new project "Bed finder"')
+        raise ScaffoldError(
+            'give the entry a title, such as: catalogue new project "Bed finder"'
+        )
     quoted = yaml.safe_dump(title.strip(), allow_unicode=True, width=10_000)
     quoted = quoted.removesuffix("\n...\n").strip()
-    body = "\n".join(f"## {heading}\n\nWrite here.\n" for heading in _BODIES[entry_type])
+    body = "\n".join(
+        f"## {heading}\n\nWrite here.\n" for heading in _BODIES[entry_type]
+    )
     return TEMPLATE.format(
-        title=quoted, type=entry_type, types=", ".join(TYPES), statuses=", ".join(STATUSES),
-        adopter_statuses=", ".join(ADOPTER_STATUSES), body=body)
+        title=quoted,
+        type=entry_type,
+        types=", ".join(TYPES),
+        statuses=", ".join(STATUSES),
+        adopter_statuses=", ".join(ADOPTER_STATUSES),
+        body=body,
+    )
 
 
 def create_entry(entries_dir: Path, entry_type: str, title: str) -> Path:
@@ -91,14 +107,22 @@ def create_entry(entries_dir: Path, entry_type: str, title: str) -> Path:
     text = render_template(entry_type, title)
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError("the title has no letters or digits to make a file name from")
+        raise ScaffoldError(
+            "the title has no letters or digits to make a file name from"
+        )
     target = entries_dir / f"{slug}.md"
-    taken = next((p for p in find_entry_files(entries_dir) if p.stem == slug), None) \
-        if entries_dir.is_dir() else None
+    taken = (
+        next((p for p in find_entry_files(entries_dir) if p.stem == slug), None)
+        if entries_dir.is_dir()
+        else None
+    )
     if target.exists() or taken:
-        raise ScaffoldError(f"{taken or target} already exists: choose another title, or edit"
-                            " that file")
+        raise ScaffoldError(
+            f"{taken or target} already exists: choose another title, or edit that file"
+        )
     entries_dir.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+    with target.open(
+        "x", encoding="utf-8"
+    ) as out:  # "x": never overwrite, even in a race
         out.write(text)
     return target

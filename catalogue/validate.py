@@ -36,8 +36,21 @@ from catalogue.vocabulary import Vocabulary
 
 SUMMARY_LIMIT = 300
 FIELDS = (
-    "title", "summary", "type", "status", "date", "problem_areas", "techniques",
-    "tags", "organisation", "partners", "code", "adopters", "related", "links", "event",
+    "title",
+    "summary",
+    "type",
+    "status",
+    "date",
+    "problem_areas",
+    "techniques",
+    "tags",
+    "organisation",
+    "partners",
+    "code",
+    "adopters",
+    "related",
+    "links",
+    "event",
 )
 _SUBFIELDS = {
     "code": ("url", "licence", "language"),
@@ -55,11 +68,23 @@ class _Check:
         self.raw = raw
         self.problems: list[Problem] = []
 
-    def report(self, where: FieldPath, message: str, fix: str, severity: str = ERROR) -> None:
+    def report(
+        self, where: FieldPath, message: str, fix: str, severity: str = ERROR
+    ) -> None:
         """Record a problem at a field (`("adopters", 0, "status")`)."""
-        name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+        name = "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in where
+        ).lstrip(".")
         self.problems.append(
-            Problem(self.raw.path, self.raw.line_of(where), name or "file", message, fix, severity))
+            Problem(
+                self.raw.path,
+                self.raw.line_of(where),
+                name or "file",
+                message,
+                fix,
+                severity,
+            )
+        )
 
     def warn(self, where: FieldPath, message: str, fix: str) -> None:
         """Record a problem that keeps the entry."""
@@ -71,8 +96,9 @@ class _Check:
         return any(p.is_error for p in self.problems)
 
 
-def validate_entry(raw: RawEntry, vocabulary: Vocabulary,
-                   slugs: Collection[str]) -> tuple[Entry | None, list[Problem]]:
+def validate_entry(
+    raw: RawEntry, vocabulary: Vocabulary, slugs: Collection[str]
+) -> tuple[Entry | None, list[Problem]]:
     """Check a RawEntry: (the Entry or None if any error, every problem found)."""
     check = _Check(raw)
     meta = raw.meta
@@ -85,10 +111,14 @@ def validate_entry(raw: RawEntry, vocabulary: Vocabulary,
         "type": _entry_type(check, meta),
         "status": _choice(check, meta.get("status"), ("status",), STATUSES),
         "date": _date(check, meta.get("date"), ("date",)),
-        "problem_areas": _facet(check, vocabulary, meta, "problem_areas", "problem_areas"),
+        "problem_areas": _facet(
+            check, vocabulary, meta, "problem_areas", "problem_areas"
+        ),
         "techniques": _facet(check, vocabulary, meta, "techniques", "techniques"),
         "tags": _unique(_text_list(check, meta.get("tags"), ("tags",)) + mdx_tags),
-        "organisation": _organisation(check, vocabulary, meta.get("organisation"), ("organisation",)),
+        "organisation": _organisation(
+            check, vocabulary, meta.get("organisation"), ("organisation",)
+        ),
         "partners": _facet(check, vocabulary, meta, "partners", "organisations"),
         "code": _code(check, meta.get("code")),
         "adopters": _adopters(check, vocabulary, meta.get("adopters")),
@@ -98,7 +128,9 @@ def validate_entry(raw: RawEntry, vocabulary: Vocabulary,
     }
     if check.failed:
         return None, check.problems
-    entry = Entry(slug=raw.slug, body=body, path=raw.relpath, digest=raw.digest, **fields)
+    entry = Entry(
+        slug=raw.slug, body=body, path=raw.relpath, digest=raw.digest, **fields
+    )
     return entry, check.problems
 
 
@@ -106,9 +138,12 @@ def _check_slug(check: _Check, slug: str) -> None:
     if not SLUG_RE.match(slug):
         from catalogue.model import slugify
 
-        check.report((), f"the file name '{slug}.md' is not a valid slug",
-                     f"rename the file to '{slugify(slug) or 'my-entry'}.md': lower-case"
-                     " letters a-z, digits 0-9 and single hyphens only")
+        check.report(
+            (),
+            f"the file name '{slug}.md' is not a valid slug",
+            f"rename the file to '{slugify(slug) or 'my-entry'}.md': lower-case"
+            " letters a-z, digits 0-9 and single hyphens only",
+        )
 
 
 def _check_field_names(check: _Check, meta: dict[str, Any]) -> None:
@@ -119,12 +154,19 @@ def _check_field_names(check: _Check, meta: dict[str, Any]) -> None:
         if key == "category":
             continue
         close = difflib.get_close_matches(str(key), FIELDS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(FIELDS)}"
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"known fields: {', '.join(FIELDS)}"
+        )
         check.warn((key,), f"unknown field '{key}' is ignored", hint)
     for where in check.raw.lines:
         if where and where[0] == REPEATED:
-            check.warn(where[1:], f"field '{where[-1]}' is written twice; the last one is used",
-                       "delete one of the two lines")
+            check.warn(
+                where[1:],
+                f"field '{where[-1]}' is written twice; the last one is used",
+                "delete one of the two lines",
+            )
 
 
 def _as_text(value: Any) -> str | None:
@@ -139,27 +181,40 @@ def _as_text(value: Any) -> str | None:
 
 
 def _kind(value: Any) -> str:
-    return {bool: "true/false", list: "a list", dict: "a set of fields",
-            type(None): "empty"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        list: "a list",
+        dict: "a set of fields",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
 
 
 def _required_text(check: _Check, meta: dict[str, Any], name: str) -> str:
     value = meta.get(name)
     text = _as_text(value)
     if name not in meta or value is None or text == "":
-        check.report((name,), f"required field '{name}' is missing or empty",
-                     f"add a line `{name}: ...` to the front matter")
+        check.report(
+            (name,),
+            f"required field '{name}' is missing or empty",
+            f"add a line `{name}: ...` to the front matter",
+        )
     elif text is None:
-        check.report((name,), f"'{name}' must be text, not {_kind(value)}",
-                     f"write `{name}: ...` with the text on the same line")
+        check.report(
+            (name,),
+            f"'{name}' must be text, not {_kind(value)}",
+            f"write `{name}: ...` with the text on the same line",
+        )
     return text or ""
 
 
 def _summary(check: _Check, meta: dict[str, Any]) -> str:
     text = _required_text(check, meta, "summary")
     if len(text) > SUMMARY_LIMIT:
-        check.warn(("summary",), f"the summary is {len(text)} characters; the limit is"
-                   f" {SUMMARY_LIMIT}", "shorten it to one or two sentences; put detail in the body")
+        check.warn(
+            ("summary",),
+            f"the summary is {len(text)} characters; the limit is {SUMMARY_LIMIT}",
+            "shorten it to one or two sentences; put detail in the body",
+        )
     return text
 
 
@@ -168,9 +223,12 @@ def _entry_type(check: _Check, meta: dict[str, Any]) -> str:
         category = _as_text(meta["category"]) or ""
         mapped = legacy.type_for_category(category)
         if mapped is None:
-            check.report(("category",), f"unknown type: category '{category}' is not one of"
-                         f" {', '.join(legacy.CATEGORY_TYPES)}",
-                         f"replace it with `type: ...`, one of {', '.join(TYPES)}")
+            check.report(
+                ("category",),
+                f"unknown type: category '{category}' is not one of"
+                f" {', '.join(legacy.CATEGORY_TYPES)}",
+                f"replace it with `type: ...`, one of {', '.join(TYPES)}",
+            )
         return mapped or ""
     if "type" not in meta:
         _required_text(check, meta, "type")
@@ -178,8 +236,13 @@ def _entry_type(check: _Check, meta: dict[str, Any]) -> str:
     return _choice(check, meta["type"], ("type",), TYPES, required=True) or ""
 
 
-def _choice(check: _Check, value: Any, where: FieldPath, allowed: tuple[str, ...],
-            required: bool = False) -> str | None:
+def _choice(
+    check: _Check,
+    value: Any,
+    where: FieldPath,
+    allowed: tuple[str, ...],
+    required: bool = False,
+) -> str | None:
     if value is None and not required:
         return None
     text = _as_text(value)
@@ -189,8 +252,11 @@ def _choice(check: _Check, value: Any, where: FieldPath, allowed: tuple[str, ...
     close = difflib.get_close_matches(str(text or "").lower(), allowed, n=1, cutoff=0.5)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     shown = f"'{text}'" if text is not None else _kind(value)
-    check.report(where, f"unknown {field}: {shown} is not one of {', '.join(allowed)}",
-                 f"use one of {', '.join(allowed)}{hint}")
+    check.report(
+        where,
+        f"unknown {field}: {shown} is not one of {', '.join(allowed)}",
+        f"use one of {', '.join(allowed)}{hint}",
+    )
     return None
 
 
@@ -218,8 +284,11 @@ def _text_list(check: _Check, value: Any, where: FieldPath) -> list[str]:
         text = _as_text(item)
         if text is None:
             at = where + (index,) if isinstance(value, list) else where
-            check.report(at, f"'{where[-1]}' must hold text values, not {_kind(item)}",
-                         f"write `{where[-1]}: [first, second]` or one value per `- ` line")
+            check.report(
+                at,
+                f"'{where[-1]}' must hold text values, not {_kind(item)}",
+                f"write `{where[-1]}: [first, second]` or one value per `- ` line",
+            )
         elif text:
             texts.append(text)
     return texts
@@ -229,8 +298,9 @@ def _unique(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _fold(check: _Check, vocabulary: Vocabulary, group: str, value: str,
-          where: FieldPath) -> str:
+def _fold(
+    check: _Check, vocabulary: Vocabulary, group: str, value: str, where: FieldPath
+) -> str:
     """The canonical name of a vocabulary value; unknown values are kept and warned about."""
     canonical = vocabulary.canonical(group, value)
     if canonical:
@@ -238,32 +308,44 @@ def _fold(check: _Check, vocabulary: Vocabulary, group: str, value: str,
     close = vocabulary.closest(group, value)
     group_name = group.replace("_", " ")
     fix = (f"did you mean '{close}'? " if close else "") + (
-        f"use a value from the {group_name} in vocabulary.yml, or add '{value}' there")
+        f"use a value from the {group_name} in vocabulary.yml, or add '{value}' there"
+    )
     check.warn(where, f"'{value}' is not in the vocabulary of {group_name}", fix)
     return value
 
 
-def _facet(check: _Check, vocabulary: Vocabulary, meta: dict[str, Any], name: str,
-           group: str) -> tuple[str, ...]:
+def _facet(
+    check: _Check, vocabulary: Vocabulary, meta: dict[str, Any], name: str, group: str
+) -> tuple[str, ...]:
     raw = meta.get(name)
     values = _text_list(check, raw, (name,))
-    where = [(name, i) if isinstance(raw, list) else (name,) for i in range(len(values))]
-    return _unique([_fold(check, vocabulary, group, v, w) for v, w in zip(values, where)])
+    where = [
+        (name, i) if isinstance(raw, list) else (name,) for i in range(len(values))
+    ]
+    return _unique(
+        [_fold(check, vocabulary, group, v, w) for v, w in zip(values, where)]
+    )
 
 
-def _organisation(check: _Check, vocabulary: Vocabulary, value: Any,
-                  where: FieldPath) -> str | None:
+def _organisation(
+    check: _Check, vocabulary: Vocabulary, value: Any, where: FieldPath
+) -> str | None:
     if value is None:
         return None
     text = _as_text(value)
     if not text:
-        check.report(where, f"'{where[-1]}' must be an organisation's name, not {_kind(value)}",
-                     f"write `{where[-1]}: Name of the NHS Trust`")
+        check.report(
+            where,
+            f"'{where[-1]}' must be an organisation's name, not {_kind(value)}",
+            f"write `{where[-1]}: Name of the NHS Trust`",
+        )
         return None
     return _fold(check, vocabulary, "organisations", text, where)
 
 
-def _url(check: _Check, value: Any, where: FieldPath, required: bool = True) -> str | None:
+def _url(
+    check: _Check, value: Any, where: FieldPath, required: bool = True
+) -> str | None:
     if value is None and not required:
         return None
     text = _as_text(value) or ""
@@ -272,8 +354,11 @@ def _url(check: _Check, value: Any, where: FieldPath, required: bool = True) -> 
         return text
     if parts.scheme == "mailto" and parts.path:
         return text
-    check.report(where, f"'{text}' is not a web address" if text else f"'{where[-1]}' needs a URL",
-                 "write the full address, starting with https://")
+    check.report(
+        where,
+        f"'{text}' is not a web address" if text else f"'{where[-1]}' needs a URL",
+        "write the full address, starting with https://",
+    )
     return None
 
 
@@ -285,11 +370,17 @@ def _mapping(check: _Check, value: Any, where: FieldPath) -> dict[str, Any] | No
     if isinstance(value, dict):
         for key in value:
             if key not in known:
-                check.warn(where + (key,), f"unknown field '{key}' is ignored",
-                           f"known fields: {', '.join(known)}")
+                check.warn(
+                    where + (key,),
+                    f"unknown field '{key}' is ignored",
+                    f"known fields: {', '.join(known)}",
+                )
         return value
-    check.report(where, f"'{where[0]}' must be a set of fields, not {_kind(value)}",
-                 f"indent its fields under `{where[0]}:`, such as `  {known[0]}: ...`")
+    check.report(
+        where,
+        f"'{where[0]}' must be a set of fields, not {_kind(value)}",
+        f"indent its fields under `{where[0]}:`, such as `  {known[0]}: ...`",
+    )
     return None
 
 
@@ -312,35 +403,50 @@ def _items(value: Any) -> list[Any]:
 def _adopters(check: _Check, vocabulary: Vocabulary, value: Any) -> tuple[Adopter, ...]:
     adopters = []
     for index, item in enumerate(_items(value)):
-        where: FieldPath = ("adopters", index) if isinstance(value, list) else ("adopters",)
+        where: FieldPath = (
+            ("adopters", index) if isinstance(value, list) else ("adopters",)
+        )
         data = _mapping(check, item, where)
         if data is None:
             continue
-        name = _organisation(check, vocabulary, data.get("organisation"), where + ("organisation",))
+        name = _organisation(
+            check, vocabulary, data.get("organisation"), where + ("organisation",)
+        )
         if "organisation" not in data:
-            check.report(where, "an adopter needs an organisation",
-                         "add `organisation: Name of the NHS Trust` to the adopter")
-        status = _choice(check, data.get("status"), where + ("status",), ADOPTER_STATUSES)
+            check.report(
+                where,
+                "an adopter needs an organisation",
+                "add `organisation: Name of the NHS Trust` to the adopter",
+            )
+        status = _choice(
+            check, data.get("status"), where + ("status",), ADOPTER_STATUSES
+        )
         since = _date(check, data.get("since"), where + ("since",))
         if name:
             adopters.append(Adopter(name, status, since))
     return tuple(adopters)
 
 
-def _related(check: _Check, value: Any, own_slug: str,
-             slugs: Collection[str]) -> tuple[str, ...]:
+def _related(
+    check: _Check, value: Any, own_slug: str, slugs: Collection[str]
+) -> tuple[str, ...]:
     related = []
     texts = _text_list(check, value, ("related",))
     for index, slug in enumerate(texts):
         where = ("related", index) if isinstance(value, list) else ("related",)
         slug = slug.removesuffix(".md").strip("/").rsplit("/", 1)[-1]
         if slug == own_slug:
-            check.warn(where, "an entry cannot be related to itself", f"remove '{slug}'")
+            check.warn(
+                where, "an entry cannot be related to itself", f"remove '{slug}'"
+            )
         elif slug not in slugs:
             close = difflib.get_close_matches(slug, list(slugs), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            check.report(where, f"unknown related slug '{slug}': no entry has that file name",
-                         f"{hint}use the file name of another entry, without .md")
+            check.report(
+                where,
+                f"unknown related slug '{slug}': no entry has that file name",
+                f"{hint}use the file name of another entry, without .md",
+            )
         else:
             related.append(slug)
     return _unique(related)

@@ -49,7 +49,9 @@ class Vocabulary:
 
     def __init__(self, groups: dict[str, list[Term]] | None = None) -> None:
         self.groups = {name: list((groups or {}).get(name, [])) for name in GROUPS}
-        self._lookup = {name: _lookup_table(terms) for name, terms in self.groups.items()}
+        self._lookup = {
+            name: _lookup_table(terms) for name, terms in self.groups.items()
+        }
 
     def canonical(self, group: str, value: str) -> str | None:
         """The canonical name for a value or alias, or None if the vocabulary lacks it."""
@@ -58,7 +60,9 @@ class Vocabulary:
     def closest(self, group: str, value: str) -> str | None:
         """The canonical name most like an unknown value, if any is close."""
         table = self._lookup[group]
-        match = difflib.get_close_matches(normalise(value), table.keys(), n=1, cutoff=0.75)
+        match = difflib.get_close_matches(
+            normalise(value), table.keys(), n=1, cutoff=0.75
+        )
         return table[match[0]] if match else None
 
     def term(self, group: str, name: str) -> Term | None:
@@ -67,14 +71,26 @@ class Vocabulary:
 
     def synonym_sets(self) -> list[tuple[str, ...]]:
         """Every problem area and technique as (name, *aliases), for query expansion."""
-        return [(t.name, *t.aliases) for g in ("problem_areas", "techniques") for t in self.groups[g]]
+        return [
+            (t.name, *t.aliases)
+            for g in ("problem_areas", "techniques")
+            for t in self.groups[g]
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as in the file (for storing beside the index)."""
         return {
             group: [
-                {k: v for k, v in (("name", t.name), ("aliases", list(t.aliases)),
-                                   ("url", t.url), ("kind", t.kind)) if v}
+                {
+                    k: v
+                    for k, v in (
+                        ("name", t.name),
+                        ("aliases", list(t.aliases)),
+                        ("url", t.url),
+                        ("kind", t.kind),
+                    )
+                    if v
+                }
                 for t in terms
             ]
             for group, terms in self.groups.items()
@@ -97,14 +113,22 @@ def _lookup_table(terms: list[Term]) -> dict[str, str]:
 
 def vocabulary_from_dict(data: dict[str, Any]) -> Vocabulary:
     """Build a Vocabulary from already-checked plain data (`Vocabulary.to_dict()`)."""
-    return Vocabulary({
-        group: [Term(t["name"], tuple(t.get("aliases", ())), t.get("url"), t.get("kind"))
-                for t in data.get(group, [])]
-        for group in GROUPS
-    })
+    return Vocabulary(
+        {
+            group: [
+                Term(
+                    t["name"], tuple(t.get("aliases", ())), t.get("url"), t.get("kind")
+                )
+                for t in data.get(group, [])
+            ]
+            for group in GROUPS
+        }
+    )
 
 
-def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary, list[Problem]]:
+def load_vocabulary(
+    path: Path, shown: str | None = None
+) -> tuple[Vocabulary, list[Problem]]:
     """Read the vocabulary file; a missing file is an empty vocabulary, bad parts are reported."""
     shown = shown or str(path)
     if not path.is_file():
@@ -112,55 +136,99 @@ def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary, l
     try:
         data, lines = parse_yaml(path.read_text(encoding="utf-8"))
     except YamlProblem as problem:
-        return Vocabulary(), [Problem(shown, problem.line, "yaml", problem.message, problem.fix)]
-    except (OSError, UnicodeDecodeError) as error:  # unreadable: report, carry on without it
-        return Vocabulary(), [Problem(shown, None, "file", f"the file cannot be read: {error}",
-                                      "save the vocabulary as UTF-8 text")]
+        return Vocabulary(), [
+            Problem(shown, problem.line, "yaml", problem.message, problem.fix)
+        ]
+    except (
+        OSError,
+        UnicodeDecodeError,
+    ) as error:  # unreadable: report, carry on without it
+        return Vocabulary(), [
+            Problem(
+                shown,
+                None,
+                "file",
+                f"the file cannot be read: {error}",
+                "save the vocabulary as UTF-8 text",
+            )
+        ]
     problems: list[Problem] = []
-    groups = _read_groups(data if isinstance(data, dict) else {}, lines, shown, problems)
+    groups = _read_groups(
+        data if isinstance(data, dict) else {}, lines, shown, problems
+    )
     _report_clashes(groups, lines, shown, problems)
     return Vocabulary(groups), problems
 
 
-def _read_groups(data: dict[str, Any], lines: dict, shown: str,
-                 problems: list[Problem]) -> dict[str, list[Term]]:
+def _read_groups(
+    data: dict[str, Any], lines: dict, shown: str, problems: list[Problem]
+) -> dict[str, list[Term]]:
     groups: dict[str, list[Term]] = {}
     for group in GROUPS:
         items = data.get(group) or []
         if not isinstance(items, list):
-            problems.append(Problem(shown, lines.get((group,)), group, "must be a list of values",
-                                    "write each value as a `- name: ...` line under the group"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get((group,)),
+                    group,
+                    "must be a list of values",
+                    "write each value as a `- name: ...` line under the group",
+                )
+            )
             continue
-        groups[group] = [t for i, item in enumerate(items)
-                         if (t := _read_term(item, (group, i), lines, shown, problems))]
+        groups[group] = [
+            t
+            for i, item in enumerate(items)
+            if (t := _read_term(item, (group, i), lines, shown, problems))
+        ]
     return groups
 
 
-def _read_term(item: Any, where: tuple, lines: dict, shown: str,
-               problems: list[Problem]) -> Term | None:
+def _read_term(
+    item: Any, where: tuple, lines: dict, shown: str, problems: list[Problem]
+) -> Term | None:
     if isinstance(item, str):
         item = {"name": item}
     name = item.get("name") if isinstance(item, dict) else None
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(shown, lines.get(where), f"{where[0]}[{where[1]}]",
-                                "has no name", "give the value a `name: ...` line"))
+        problems.append(
+            Problem(
+                shown,
+                lines.get(where),
+                f"{where[0]}[{where[1]}]",
+                "has no name",
+                "give the value a `name: ...` line",
+            )
+        )
         return None
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
-    return Term(name.strip(), tuple(str(a).strip() for a in aliases if str(a).strip()),
-                item.get("url"), item.get("kind"))
+    return Term(
+        name.strip(),
+        tuple(str(a).strip() for a in aliases if str(a).strip()),
+        item.get("url"),
+        item.get("kind"),
+    )
 
 
-def _report_clashes(groups: dict[str, list[Term]], lines: dict, shown: str,
-                    problems: list[Problem]) -> None:
+def _report_clashes(
+    groups: dict[str, list[Term]], lines: dict, shown: str, problems: list[Problem]
+) -> None:
     for group, terms in groups.items():
         owner: dict[str, str] = {}
         for index, term in enumerate(terms):
             for form in (term.name, *term.aliases):
                 key = normalise(form)
                 if owner.setdefault(key, term.name) != term.name:
-                    problems.append(Problem(
-                        shown, lines.get((group, index)), f"{group}[{index}]",
-                        f"'{form}' already stands for '{owner[key]}'",
-                        "remove it from one of the two values", ERROR))
+                    problems.append(
+                        Problem(
+                            shown,
+                            lines.get((group, index)),
+                            f"{group}[{index}]",
+                            f"'{form}' already stands for '{owner[key]}'",
+                            "remove it from one of the two values",
+                            ERROR,
+                        )
+                    )

@@ -25,9 +25,13 @@ QUIET_SECONDS = 0.3
 class EntryWatcher(FileSystemEventHandler):
     """Re-indexes the entries folder shortly after it changes."""
 
-    def __init__(self, entries_dir: Path, index_dir: Path,
-                 on_update: Callable[[IndexReport], None] | None = None,
-                 quiet: float = QUIET_SECONDS) -> None:
+    def __init__(
+        self,
+        entries_dir: Path,
+        index_dir: Path,
+        on_update: Callable[[IndexReport], None] | None = None,
+        quiet: float = QUIET_SECONDS,
+    ) -> None:
         self.entries_dir, self.index_dir = Path(entries_dir), Path(index_dir)
         self.on_update = on_update
         self.quiet = quiet
@@ -40,7 +44,9 @@ class EntryWatcher(FileSystemEventHandler):
         paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
         if event.event_type in ("opened", "closed_no_write"):
             return
-        if any(p.endswith((".md", ".yml")) or (event.is_directory and p) for p in paths):
+        if any(
+            p.endswith((".md", ".yml")) or (event.is_directory and p) for p in paths
+        ):
             self.schedule()
 
     def schedule(self) -> None:
@@ -60,8 +66,14 @@ class EntryWatcher(FileSystemEventHandler):
             log.warning("Not re-indexed yet: %s", error)
             self.schedule()
             return
-        log.info("Re-indexed in %.2f s: %d added, %d updated, %d removed, %d left out",
-                 report.seconds, report.added, report.updated, report.removed, report.invalid)
+        log.info(
+            "Re-indexed in %.2f s: %d added, %d updated, %d removed, %d left out",
+            report.seconds,
+            report.added,
+            report.updated,
+            report.removed,
+            report.invalid,
+        )
         for problem in report.problems:
             log.warning("%s", problem)
         if self.on_update:

@@ -57,7 +57,9 @@ class DocSets:
         self.live = to_bits(self.reader.all_doc_ids(), self.size)
         self._postings: dict[tuple[str, str], int] = {}
         self._scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
-        self.facets = {facet: self._facet_values(field) for facet, field in FACETS.items()}
+        self.facets = {
+            facet: self._facet_values(field) for facet, field in FACETS.items()
+        }
         self.newest_order, self.title_order = self._orders()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}
 
@@ -108,8 +110,12 @@ class DocSets:
     def _orders(self) -> tuple[list[int], list[int]]:
         dates = self.reader.column_reader("date_sort")
         titles = self.reader.column_reader("title_sort")
-        rows = [(dates[d], _text(titles[d]), d) for d in iter_bits(self.live, self.size)]
-        newest = [d for _date, _title, d in sorted(rows, key=lambda r: (-r[0], r[1], r[2]))]
+        rows = [
+            (dates[d], _text(titles[d]), d) for d in iter_bits(self.live, self.size)
+        ]
+        newest = [
+            d for _date, _title, d in sorted(rows, key=lambda r: (-r[0], r[1], r[2]))
+        ]
         by_title = [d for _date, _title, d in sorted(rows, key=lambda r: (r[1], r[2]))]
         return newest, by_title
 

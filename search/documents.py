@@ -6,10 +6,10 @@ import json
 import re
 from typing import Any
 
-from catalogue.model import Entry
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
+from catalogue.model import Entry
 from catalogue.render import plain_text
 from search.schema import VALUE_SEPARATOR
 
@@ -50,14 +50,29 @@ def pairs_of(text: str) -> list[str]:
 
 def words_of(text: str) -> set[str]:
     """Unstemmed lower-case words of three letters or more, for spelling and prefixes."""
-    return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= 3}
+    return {
+        w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= 3
+    }
 
 
 def result_data(entry: Entry) -> dict[str, Any]:
     """What a search hit shows: the API result fields but score and highlights."""
     full = entry.to_dict()
-    keys = ("slug", "url", "title", "summary", "type", "status", "date", "problem_areas",
-            "techniques", "tags", "organisation", "code", "adopters")
+    keys = (
+        "slug",
+        "url",
+        "title",
+        "summary",
+        "type",
+        "status",
+        "date",
+        "problem_areas",
+        "techniques",
+        "tags",
+        "organisation",
+        "code",
+        "adopters",
+    )
     return {key: full[key] for key in keys}
 
 
@@ -70,11 +85,22 @@ def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
     """The index document of an entry, and its words for the spelling dictionary."""
     body = plain_text(entry.body)
     tags = " ; ".join(entry.tags)
-    texts = {"title": entry.title, "summary": entry.summary, "tags": tags, "body": body,
-             "people": " ; ".join(_organisations(entry))}
+    texts = {
+        "title": entry.title,
+        "summary": entry.summary,
+        "tags": tags,
+        "body": body,
+        "people": " ; ".join(_organisations(entry)),
+    }
     tokens = {name: stems(text) for name, text in texts.items()}
-    pairs = [p for name in ("title", "summary", "tags", "body") for p in pairs_from(tokens[name])]
-    spelling = set().union(*(words_of(texts[name]) for name in ("title", "summary", "tags", "body")))
+    pairs = [
+        p
+        for name in ("title", "summary", "tags", "body")
+        for p in pairs_from(tokens[name])
+    ]
+    spelling = set().union(
+        *(words_of(texts[name]) for name in ("title", "summary", "tags", "body"))
+    )
     return {
         "slug": entry.slug,
         "path": entry.path,

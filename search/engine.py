@@ -34,7 +34,7 @@ from search.indexer import (
 )
 from search.query import Clause, SearchRequest, parse_query
 from search.results import FacetValue, Hit, SearchResults
-from search.schema import FACETS, TEXT_FIELDS
+from search.schema import TEXT_FIELDS
 from search.spelling import Speller
 
 PREFIX_EXPANSIONS = 32  # words a prefix* may stand for, the commonest first
@@ -65,7 +65,9 @@ class _Version:
         self.docsets = DocSets(self.ix.searcher())
         self.meta = read_meta(generation)
         self.problems = read_problems(generation)
-        self.vocabulary: Vocabulary = vocabulary_from_dict(self.meta.get("vocabulary", {}))
+        self.vocabulary: Vocabulary = vocabulary_from_dict(
+            self.meta.get("vocabulary", {})
+        )
         self.synonyms = _synonym_table(self.vocabulary)
         self.canonical = _canonical_tables(self.vocabulary)
         self._speller: Speller | None = None
@@ -75,7 +77,10 @@ class _Version:
         """Indexed words and their document frequencies (read on first use)."""
         if self._speller is None:
             words = read_words(self.generation)
-            for term in self.vocabulary.groups["problem_areas"] + self.vocabulary.groups["techniques"]:
+            for term in (
+                self.vocabulary.groups["problem_areas"]
+                + self.vocabulary.groups["techniques"]
+            ):
                 for word in " ".join((term.name, *term.aliases)).lower().split():
                     words.setdefault(word, 1)
             self._speller = Speller(words)
@@ -89,7 +94,10 @@ class _Version:
 def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ...]]]:
     """normalised form -> (facet field, (canonical, *aliases))."""
     table = {}
-    for group, field_name in (("problem_areas", "problem_area"), ("techniques", "technique")):
+    for group, field_name in (
+        ("problem_areas", "problem_area"),
+        ("techniques", "technique"),
+    ):
         for term in vocabulary.groups[group]:
             forms = (term.name, *term.aliases)
             for form in forms:
@@ -100,10 +108,17 @@ def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ..
 def _canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     """facet -> {normalised alias: canonical value}, for URL parameters."""
     tables: dict[str, dict[str, str]] = {}
-    for facet, group in (("problem_area", "problem_areas"), ("technique", "techniques"),
-                         ("adopter", "organisations"), ("organisation", "organisations")):
-        tables[facet] = {normalise(form): term.name for term in vocabulary.groups[group]
-                         for form in (term.name, *term.aliases)}
+    for facet, group in (
+        ("problem_area", "problem_areas"),
+        ("technique", "techniques"),
+        ("adopter", "organisations"),
+        ("organisation", "organisations"),
+    ):
+        tables[facet] = {
+            normalise(form): term.name
+            for term in vocabulary.groups[group]
+            for form in (term.name, *term.aliases)
+        }
     return tables
 
 
@@ -126,7 +141,12 @@ class SearchEngine:
         generation = current_generation(self.index_dir)
         if generation is None:
             return None
-        return (pointer.st_mtime_ns, pointer.st_ino, generation.name, _latest_toc(generation))
+        return (
+            pointer.st_mtime_ns,
+            pointer.st_ino,
+            generation.name,
+            _latest_toc(generation),
+        )
 
     def version(self) -> _Version:
         """The newest published index, reopened when it changes."""
@@ -135,8 +155,10 @@ class SearchEngine:
             if stamp is None:
                 if self._version_ is not None:
                     return self._version_  # keep serving what we had
-                raise IndexUnavailable(f"there is no index in {self.index_dir} yet: run"
-                                       " `catalogue index` to build it")
+                raise IndexUnavailable(
+                    f"there is no index in {self.index_dir} yet: run"
+                    " `catalogue index` to build it"
+                )
             if stamp != self._seen or self._version_ is None:
                 fresh = _Version(current_generation(self.index_dir) or Path())
                 self._version_, self._seen = fresh, stamp
@@ -163,10 +185,16 @@ class SearchEngine:
     def status(self) -> dict[str, Any]:
         """Entries served, files left out, and when the index was last updated."""
         version = self.version()
-        invalid = sum(any(p.is_error for p in found) for path, found in
-                      version.problems.items() if path.endswith(".md"))
-        return {"entries": version.docsets.live.bit_count(), "invalid": invalid,
-                "indexed_at": version.meta.get("updated_at")}
+        invalid = sum(
+            any(p.is_error for p in found)
+            for path, found in version.problems.items()
+            if path.endswith(".md")
+        )
+        return {
+            "entries": version.docsets.live.bit_count(),
+            "invalid": invalid,
+            "indexed_at": version.meta.get("updated_at"),
+        }
 
     def problems(self) -> list[Problem]:
         """Problems recorded at the last update."""
@@ -177,7 +205,11 @@ class SearchEngine:
         with self._lock:
             docsets = self.version().docsets
             docnum = docsets.docnum_of(slug)
-            return json.loads(docsets.stored(docnum)["data"]) if docnum is not None else None
+            return (
+                json.loads(docsets.stored(docnum)["data"])
+                if docnum is not None
+                else None
+            )
 
     # --- searching ----------------------------------------------------------------
 
@@ -227,12 +259,20 @@ class _Search:
             results &= bits
         total = results.bit_count()
         page = self.page(results, positive)
-        highlighter = Highlighter(set().union(*(c.stems for c in positive)),
-                                  set().union(*(c.prefixes for c in positive)))
+        highlighter = Highlighter(
+            set().union(*(c.stems for c in positive)),
+            set().union(*(c.prefixes for c in positive)),
+        )
         hits = [self.hit(d, score, highlighter) for d, score in page]
         suggestion = self.suggest(clauses)
-        return SearchResults(self.request, total, hits, self.facets(match, filter_bits),
-                             suggestion, relaxed)
+        return SearchResults(
+            self.request,
+            total,
+            hits,
+            self.facets(match, filter_bits),
+            suggestion,
+            relaxed,
+        )
 
     # clauses -> bitmaps and score maps
 
@@ -248,7 +288,9 @@ class _Search:
                 positive.append(compiled)
         return positive, negative
 
-    def group_synonyms(self, clauses: list[Clause]) -> list[Clause | tuple[str, tuple[str, ...]]]:
+    def group_synonyms(
+        self, clauses: list[Clause]
+    ) -> list[Clause | tuple[str, tuple[str, ...]]]:
         """Replace runs of words naming a vocabulary value by that value's synonym set."""
         grouped: list[Clause | tuple[str, tuple[str, ...]]] = []
         index = 0
@@ -280,7 +322,9 @@ class _Search:
                 return length, hit
         return None
 
-    def compile_clause(self, clause: Clause | tuple[str, tuple[str, ...]]) -> _Compiled | None:
+    def compile_clause(
+        self, clause: Clause | tuple[str, tuple[str, ...]]
+    ) -> _Compiled | None:
         if isinstance(clause, tuple):
             return self.synonyms(*clause)
         if clause.kind == "prefix":
@@ -361,7 +405,9 @@ class _Search:
             bits[facet] = selected
         return bits
 
-    def facets(self, match: int, filter_bits: dict[str, int]) -> dict[str, list[FacetValue]]:
+    def facets(
+        self, match: int, filter_bits: dict[str, int]
+    ) -> dict[str, list[FacetValue]]:
         counts = {}
         for facet, values in self.docsets.facets.items():
             base = match
@@ -369,7 +415,10 @@ class _Search:
                 if other != facet:
                     base &= bits
             selected = set(self.request.filters.get(facet, ()))
-            found = [FacetValue(v, (base & b).bit_count(), v in selected) for v, b in values.items()]
+            found = [
+                FacetValue(v, (base & b).bit_count(), v in selected)
+                for v, b in values.items()
+            ]
             found = [f for f in found if f.count or f.selected]
             found += [FacetValue(v, 0, True) for v in selected if v not in values]
             counts[facet] = sorted(found, key=_facet_order(facet))
@@ -384,10 +433,15 @@ class _Search:
         if request.effective_sort == "relevance" and positive:
             scores = self.scores(results, positive)
             rank = self.docsets.newest_rank
-            best = heapq.nlargest(end, scores.items(), key=lambda ds: (ds[1], -rank[ds[0]]))
+            best = heapq.nlargest(
+                end, scores.items(), key=lambda ds: (ds[1], -rank[ds[0]])
+            )
             return best[start:end]
-        order = self.docsets.title_order if request.effective_sort == "title" \
+        order = (
+            self.docsets.title_order
+            if request.effective_sort == "title"
             else self.docsets.newest_order
+        )
         scores = self.scores(results, positive) if positive else {}
         member = Membership(results, self.docsets.size)
         picked = []
@@ -426,7 +480,9 @@ class _Search:
         if highlighter.pattern is None:
             highlights = highlighter.snippet(data["summary"])
         else:
-            highlights = highlighter.snippet(stored.get("text", ""), fallback=data["summary"])
+            highlights = highlighter.snippet(
+                stored.get("text", ""), fallback=data["summary"]
+            )
             if "<mark>" not in highlights and highlighter.hits(data["summary"]):
                 highlights = highlighter.mark(data["summary"])
         return Hit(data, score, highlights)
@@ -438,8 +494,11 @@ class _Search:
         speller = self.version.speller
         words, changed = [], False
         for clause in clauses:
-            if clause.kind == "word" and not clause.negated and \
-                    speller.needs_correction(clause.text, self.is_vocabulary):
+            if (
+                clause.kind == "word"
+                and not clause.negated
+                and speller.needs_correction(clause.text, self.is_vocabulary)
+            ):
                 correction = speller.correct(clause.text)
                 if correction:
                     words.append(correction)
@@ -449,7 +508,9 @@ class _Search:
         if not changed:
             return None
         suggestion = " ".join(words)
-        other = _Search(self.version, SearchRequest(q=suggestion, filters=self.request.filters))
+        other = _Search(
+            self.version, SearchRequest(q=suggestion, filters=self.request.filters)
+        )
         positive, negative = other.compile(parse_query(suggestion))
         bits, _relaxed = other.match(positive)
         found = bits & ~negative & self.docsets.live
@@ -459,7 +520,9 @@ class _Search:
 
     def is_vocabulary(self, word: str) -> bool:
         key = normalise(word)
-        return key in self.version.synonyms or any(key in t for t in self.version.canonical.values())
+        return key in self.version.synonyms or any(
+            key in t for t in self.version.canonical.values()
+        )
 
 
 def _clause_text(clause: Clause) -> str:

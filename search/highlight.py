@@ -31,8 +31,12 @@ class Highlighter:
         self.prefixes = {p.lower() for p in prefixes if p}
         roots = {s[:-1] if s.endswith("i") and len(s) > 2 else s for s in self.stems}
         roots |= self.prefixes
-        alternatives = "|".join(re.escape(r) for r in sorted(roots, key=len, reverse=True))
-        self.pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I) if alternatives else None
+        alternatives = "|".join(
+            re.escape(r) for r in sorted(roots, key=len, reverse=True)
+        )
+        self.pattern = (
+            re.compile(rf"\b(?:{alternatives})\w*", re.I) if alternatives else None
+        )
 
     def hits(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each matching word in the first SCAN_CHARS of a text."""
@@ -60,8 +64,12 @@ class Highlighter:
         for hit_start, hit_end in hits:
             if hit_start < start or hit_end > end:
                 continue
-            pieces += [escape(text[position:hit_start]), "<mark>",
-                       escape(text[hit_start:hit_end]), "</mark>"]
+            pieces += [
+                escape(text[position:hit_start]),
+                "<mark>",
+                escape(text[hit_start:hit_end]),
+                "</mark>",
+            ]
             position = hit_end
         pieces.append(escape(text[position:end]))
         if end < len(text):
@@ -72,7 +80,12 @@ class Highlighter:
         """The whole (short) text escaped, with its matching words marked."""
         pieces, position = [], 0
         for start, end in self.hits(text):
-            pieces += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+            pieces += [
+                escape(text[position:start]),
+                "<mark>",
+                escape(text[start:end]),
+                "</mark>",
+            ]
             position = end
         pieces.append(escape(text[position:]))
         return "".join(pieces)
@@ -82,8 +95,11 @@ def _best_window(hits: list[tuple[int, int]], text: str) -> int:
     """Start of the window holding the most distinct matched words."""
     best, best_count = hits[0][0], 0
     for index, (start, _end) in enumerate(hits[:100]):
-        words = {text[s:e].lower() for s, e in hits[index : index + 40]
-                 if s < start + SNIPPET_CHARS}
+        words = {
+            text[s:e].lower()
+            for s, e in hits[index : index + 40]
+            if s < start + SNIPPET_CHARS
+        }
         if len(words) > best_count:
             best, best_count = start, len(words)
     back = max(0, best - 60)  # a little context before the first hit

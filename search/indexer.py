@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,9 @@ from catalogue.collection import build_catalogue
 from catalogue.loader import (
     RawEntry,
     digest_bytes,
-    find_entry_files,
     parse_entry_bytes,
     read_entry_bytes,
+    walk_entry_files,
 )
 from catalogue.problems import Problem, problem_from_dict
 from catalogue.vocabulary import FILE_NAME, Vocabulary, load_vocabulary
@@ -46,6 +47,7 @@ from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
 
 POINTER, LOCK, META, PROBLEMS = "CURRENT", "write.lock", "meta.json", "problems.json"
 WORDS = "words.json"  # word -> entries using it: the spelling dictionary
+STATS = "stats.json"  # path -> [mtime_ns, size, digest]: files not to re-read
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000  # entries from which a full build uses two processes
 LIMIT_MB = 256  # postings held in memory per writer before spilling to disk
@@ -75,17 +77,36 @@ class IndexReport:
     problems: list[Problem] = field(default_factory=list)  # in the files this run read
 
 
+def _slug(relpath: str) -> str:
+    return relpath.rsplit("/", 1)[-1][: -len(".md")]
+
+
 @dataclass
 class _Scan:
-    """The entry files on disk: bytes (or problems) and digests by relative path."""
+    """The entry files on disk, by relative path.
 
-    data: dict[str, bytes | list[Problem]]
+    `data` holds a file's bytes, the problems that stop it being read, or None
+    when its size and modification time match the last update (not re-read).
+    """
+
+    root: Path
+    data: dict[str, bytes | list[Problem] | None]
     digests: dict[str, str]
+    stats: dict[str, list[Any]]  # relpath -> [mtime_ns, size, digest]
 
+    @cached_property
     def slugs(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for relpath in self.data:
-            found.setdefault(Path(relpath).stem, []).append(relpath)
+            found.setdefault(_slug(relpath), []).append(relpath)
+        return found
+
+    def content(self, relpath: str) -> bytes | list[Problem]:
+        """A file's bytes or problems, reading it now if the scan skipped it."""
+        found = self.data[relpath]
+        if found is None:
+            found = read_entry_bytes(self.root / relpath, relpath)
+            self.data[relpath] = found
         return found
 
 
@@ -151,9 +172,11 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         index_dir.mkdir(parents=True, exist_ok=True)
         handle = open(index_dir / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
     except OSError as error:
-        raise IndexUnavailable(f"cannot write to the index folder {index_dir}: "
-                               f"{error.strerror}; check its permissions or set "
-                               "CATALOGUE_INDEX to a writable folder") from None
+        raise IndexUnavailable(
+            f"cannot write to the index folder {index_dir}: "
+            f"{error.strerror}; check its permissions or set "
+            "CATALOGUE_INDEX to a writable folder"
+        ) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -162,8 +185,10 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
                 raise
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise IndexLocked(f"the index at {index_dir} is being updated by {holder};"
-                              " wait for it to finish, then run this again") from None
+            raise IndexLocked(
+                f"the index at {index_dir} is being updated by {holder};"
+                " wait for it to finish, then run this again"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"process {os.getpid()} since {_now()}")
@@ -182,18 +207,27 @@ def _now() -> str:
 # --- updating -----------------------------------------------------------------------
 
 
-def update_index(entries_dir: Path, index_dir: Path, *, rebuild: bool = False,
-                 progress: Progress | None = None) -> IndexReport:
+def update_index(
+    entries_dir: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
     """Bring the index up to date with the entries folder; rebuild if needed or asked."""
     started = time.perf_counter()
     if not entries_dir.is_dir():
-        raise IndexUnavailable(f"the entries folder {entries_dir} does not exist; the index"
-                               " was left as it was. Set CATALOGUE_ENTRIES to the folder"
-                               " of entries")
+        raise IndexUnavailable(
+            f"the entries folder {entries_dir} does not exist; the index"
+            " was left as it was. Set CATALOGUE_ENTRIES to the folder"
+            " of entries"
+        )
     with writer_lock(index_dir):
-        vocabulary, vocabulary_problems = load_vocabulary(entries_dir / FILE_NAME, FILE_NAME)
-        scan = _scan(entries_dir)
+        vocabulary, vocabulary_problems = load_vocabulary(
+            entries_dir / FILE_NAME, FILE_NAME
+        )
         generation = current_generation(index_dir)
+        scan = _scan(entries_dir, {} if rebuild else read_stats(generation))
         reason = _rebuild_reason(generation, vocabulary, rebuild)
         if reason:
             report = _rebuild(index_dir, generation, scan, vocabulary, progress)
@@ -206,18 +240,48 @@ def update_index(entries_dir: Path, index_dir: Path, *, rebuild: bool = False,
     return report
 
 
-def _scan(entries_dir: Path) -> _Scan:
-    data: dict[str, bytes | list[Problem]] = {}
+def _scan(entries_dir: Path, known: dict[str, list[Any]]) -> _Scan:
+    """List the entry files; read and hash only those whose size or mtime changed."""
+    data: dict[str, bytes | list[Problem] | None] = {}
     digests: dict[str, str] = {}
-    for path in find_entry_files(entries_dir):
-        relpath = path.relative_to(entries_dir).as_posix()
-        content = read_entry_bytes(path, relpath)
-        data[relpath] = content
-        digests[relpath] = digest_bytes(content) if isinstance(content, bytes) else ""
-    return _Scan(data, digests)
+    stats: dict[str, list[Any]] = {}
+    for relpath, item in walk_entry_files(entries_dir):
+        try:
+            info = item.stat(follow_symlinks=False)
+        except OSError:  # deleted while we looked: read_entry_bytes reports it
+            info = None
+        seen = known.get(relpath)
+        if (
+            info
+            and seen
+            and seen[:2] == [info.st_mtime_ns, info.st_size]
+            and not item.is_symlink()
+        ):
+            data[relpath], digests[relpath] = None, seen[2]
+        else:
+            content = read_entry_bytes(Path(item.path), relpath)
+            data[relpath] = content
+            digests[relpath] = (
+                digest_bytes(content) if isinstance(content, bytes) else ""
+            )
+        if info and digests[relpath]:
+            stats[relpath] = [info.st_mtime_ns, info.st_size, digests[relpath]]
+    return _Scan(entries_dir, data, digests, stats)
 
 
-def _rebuild_reason(generation: Path | None, vocabulary: Vocabulary, asked: bool) -> str:
+def read_stats(generation: Path | None) -> dict[str, list[Any]]:
+    """Size, mtime and digest of each file at the last update."""
+    if generation is None:
+        return {}
+    try:
+        return json.loads((generation / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing or torn: every file is read and hashed
+        return {}
+
+
+def _rebuild_reason(
+    generation: Path | None, vocabulary: Vocabulary, asked: bool
+) -> str:
     if asked:
         return "asked for"
     if generation is None:
@@ -233,9 +297,11 @@ def _rebuild_reason(generation: Path | None, vocabulary: Vocabulary, asked: bool
 def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
     raws: list[RawEntry | list[Problem]] = []
     for relpath in relpaths:
-        content = scan.data[relpath]
+        content = scan.content(relpath)
         if isinstance(content, bytes):
-            raws.append(parse_entry_bytes(content, relpath, relpath, scan.digests[relpath]))
+            raws.append(
+                parse_entry_bytes(content, relpath, relpath, scan.digests[relpath])
+            )
         else:
             raws.append(content)
     return raws
@@ -243,16 +309,18 @@ def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
 
 def _check(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
     """Check the named files against all file names: (valid entries, problems by path, invalid)."""
-    catalogue = build_catalogue(_parse(scan, relpaths), vocabulary,
-                                known_slugs=set(scan.slugs()))
+    catalogue = build_catalogue(
+        _parse(scan, relpaths), vocabulary, known_slugs=set(scan.slugs)
+    )
     problems: dict[str, list[Problem]] = {}
     for problem in catalogue.problems:
         problems.setdefault(problem.path, []).append(problem)
     return list(catalogue.entries.values()), problems, catalogue.invalid
 
 
-def _add_documents(writer: Any, entries: list[Any], progress: Progress | None,
-                   words: Counter[str]) -> None:
+def _add_documents(
+    writer: Any, entries: list[Any], progress: Progress | None, words: Counter[str]
+) -> None:
     """Add the entries' documents, made one at a time as the writer takes them.
 
     Each entry's words are counted into `words`. On an incremental update the
@@ -271,12 +339,20 @@ def read_words(generation: Path) -> dict[str, int]:
     """The spelling dictionary: every indexed word and how many entries use it."""
     try:
         return json.loads((generation / WORDS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing or torn: no suggestions until the next update
+    except (
+        OSError,
+        ValueError,
+    ):  # missing or torn: no suggestions until the next update
         return {}
 
 
-def _rebuild(index_dir: Path, previous: Path | None, scan: _Scan, vocabulary: Vocabulary,
-             progress: Progress | None) -> IndexReport:
+def _rebuild(
+    index_dir: Path,
+    previous: Path | None,
+    scan: _Scan,
+    vocabulary: Vocabulary,
+    progress: Progress | None,
+) -> IndexReport:
     generation = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
     generation.mkdir()
     entries, problems, invalid = _check(scan, list(scan.data), vocabulary)
@@ -286,11 +362,19 @@ def _rebuild(index_dir: Path, previous: Path | None, scan: _Scan, vocabulary: Vo
     _add_documents(writer, entries, progress, words)
     writer.commit()
     _write_json(generation / WORDS, dict(words))
+    _write_json(generation / STATS, scan.stats)
     _write_state(generation, vocabulary, problems, created=True)
     _publish(index_dir, generation, previous)
-    _remove_old_generations(index_dir, {generation.name, previous.name if previous else ""})
-    return IndexReport(total=len(entries), added=len(entries), invalid=invalid,
-                       rebuilt=True, problems=_flatten(problems))
+    _remove_old_generations(
+        index_dir, {generation.name, previous.name if previous else ""}
+    )
+    return IndexReport(
+        total=len(entries),
+        added=len(entries),
+        invalid=invalid,
+        rebuilt=True,
+        problems=_flatten(problems),
+    )
 
 
 def _bulk_writer(ix: Any, count: int) -> Any:
@@ -306,13 +390,23 @@ def _bulk_writer(ix: Any, count: int) -> Any:
     return MpWriter(ix, procs=2, multisegment=True, batchsize=250, limitmb=LIMIT_MB)
 
 
-def _write_state(generation: Path, vocabulary: Vocabulary,
-                 problems: dict[str, list[Problem]], created: bool) -> None:
+def _write_state(
+    generation: Path,
+    vocabulary: Vocabulary,
+    problems: dict[str, list[Problem]],
+    created: bool,
+) -> None:
     meta = read_meta(generation) if not created else {"created_at": _now()}
-    meta.update(schema_version=SCHEMA_VERSION, vocabulary_digest=vocabulary.digest,
-                vocabulary=vocabulary.to_dict(), updated_at=_now())
-    _write_json(generation / PROBLEMS,
-                {path: [p.to_dict() for p in items] for path, items in problems.items()})
+    meta.update(
+        schema_version=SCHEMA_VERSION,
+        vocabulary_digest=vocabulary.digest,
+        vocabulary=vocabulary.to_dict(),
+        updated_at=_now(),
+    )
+    _write_json(
+        generation / PROBLEMS,
+        {path: [p.to_dict() for p in items] for path, items in problems.items()},
+    )
     _write_json(generation / META, meta)
 
 
@@ -340,20 +434,22 @@ def _naming(reader: Any, slugs: set[str]) -> set[str]:
     return found
 
 
-def _update(generation: Path, scan: _Scan, vocabulary: Vocabulary,
-            progress: Progress | None) -> IndexReport:
+def _update(
+    generation: Path, scan: _Scan, vocabulary: Vocabulary, progress: Progress | None
+) -> IndexReport:
     ix = whoosh_index.open_dir(str(generation))
-    slugs = scan.slugs()
+    slugs = scan.slugs
     on_disk = set(scan.data)
     with ix.reader() as reader:
         indexed = _indexed_sources(reader)
         removed = sorted(set(indexed) - on_disk)
-        dependants = _naming(reader, {Path(p).stem for p in removed} - set(slugs))
+        dependants = _naming(reader, {_slug(p) for p in removed} - set(slugs))
     changed = sorted(
-        p for p in on_disk
+        p
+        for p in on_disk
         if indexed.get(p) != scan.digests[p]  # new, changed, or left out last time
-        or len(slugs[Path(p).stem]) > 1  # duplicates are decided together
-        or Path(p).stem in dependants  # names a slug that has gone
+        or len(slugs[_slug(p)]) > 1  # duplicates are decided together
+        or _slug(p) in dependants  # names a slug that has gone
     )
     entries, problems, invalid = _check(scan, changed, vocabulary)
     writer = ix.writer()
@@ -364,6 +460,7 @@ def _update(generation: Path, scan: _Scan, vocabulary: Vocabulary,
     writer.commit()
     if entries:
         _write_json(generation / WORDS, dict(words))
+    _write_json(generation / STATS, scan.stats)
     all_problems = read_problems(generation)
     for path in (*removed, *changed, FILE_NAME):
         all_problems.pop(path, None)
@@ -372,6 +469,12 @@ def _update(generation: Path, scan: _Scan, vocabulary: Vocabulary,
     updated = sum(entry.path in indexed for entry in entries)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
-    return IndexReport(total=total, added=len(entries) - updated, updated=updated,
-                       removed=len(removed), unchanged=len(on_disk) - len(changed),
-                       invalid=invalid, problems=_flatten(problems))
+    return IndexReport(
+        total=total,
+        added=len(entries) - updated,
+        updated=updated,
+        removed=len(removed),
+        unchanged=len(on_disk) - len(changed),
+        invalid=invalid,
+        problems=_flatten(problems),
+    )

@@ -44,7 +44,9 @@ class SearchRequest:
     """A checked search: query text, facet filters, sort and page."""
 
     q: str = ""
-    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values
+    filters: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # facet -> values
     sort: str | None = None  # None: relevance with a query, newest without
     page: int = 1
     per_page: int = PER_PAGE_DEFAULT
@@ -63,9 +65,11 @@ def clean_text(text: str) -> str:
     return "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
 
 
-def parse_request(params: Mapping[str, Sequence[str]],
-                  canonical: Mapping[str, Mapping[str, str]] | None = None,
-                  strict: bool = True) -> SearchRequest:
+def parse_request(
+    params: Mapping[str, Sequence[str]],
+    canonical: Mapping[str, Mapping[str, str]] | None = None,
+    strict: bool = True,
+) -> SearchRequest:
     """Check request parameters (each name -> its list of values).
 
     `canonical` maps facet -> {normalised alias: canonical value}. With
@@ -74,8 +78,10 @@ def parse_request(params: Mapping[str, Sequence[str]],
     """
     q = clean_text(_first(params, "q")).strip()
     if len(q) > MAX_QUERY_CHARS:
-        raise BadRequest("query_too_long",
-                         f"the query is {len(q)} characters; the limit is {MAX_QUERY_CHARS}")
+        raise BadRequest(
+            "query_too_long",
+            f"the query is {len(q)} characters; the limit is {MAX_QUERY_CHARS}",
+        )
     return SearchRequest(
         q=q,
         filters=_filters(params, canonical or {}, strict),
@@ -96,34 +102,51 @@ def _sort(value: str, strict: bool) -> str | None:
     if value in SORTS:
         return value
     if strict:
-        raise BadRequest("bad_sort", f"sort must be one of {', '.join(SORTS)}, not '{value[:40]}'")
+        raise BadRequest(
+            "bad_sort", f"sort must be one of {', '.join(SORTS)}, not '{value[:40]}'"
+        )
     return None
 
 
-def _number(params: Mapping[str, Sequence[str]], name: str, default: int, low: int,
-            high: int, strict: bool) -> int:
+def _number(
+    params: Mapping[str, Sequence[str]],
+    name: str,
+    default: int,
+    low: int,
+    high: int,
+    strict: bool,
+) -> int:
     text = _first(params, name).strip()
     if not text:
         return default
     if text.isascii() and text.isdigit() and low <= int(text) <= high:
         return int(text)
     if strict:
-        raise BadRequest(f"bad_{name}",
-                         f"{name} must be a whole number from {low} to {high}, not '{text[:40]}'")
+        raise BadRequest(
+            f"bad_{name}",
+            f"{name} must be a whole number from {low} to {high}, not '{text[:40]}'",
+        )
     return default
 
 
-def _filters(params: Mapping[str, Sequence[str]], canonical: Mapping[str, Mapping[str, str]],
-             strict: bool) -> dict[str, tuple[str, ...]]:
+def _filters(
+    params: Mapping[str, Sequence[str]],
+    canonical: Mapping[str, Mapping[str, str]],
+    strict: bool,
+) -> dict[str, tuple[str, ...]]:
     from catalogue.vocabulary import normalise
 
     filters = {}
     for facet in FACETS:
-        values = [clean_text(v).strip() for v in params.get(facet) or [] if v and v.strip()]
+        values = [
+            clean_text(v).strip() for v in params.get(facet) or [] if v and v.strip()
+        ]
         values = list(dict.fromkeys(values))
         if len(values) > MAX_VALUES:
-            raise BadRequest("too_many_values",
-                             f"at most {MAX_VALUES} values of {facet} can be selected at once")
+            raise BadRequest(
+                "too_many_values",
+                f"at most {MAX_VALUES} values of {facet} can be selected at once",
+            )
         if facet == "has_code":
             values = _booleans(values, strict)
         table = canonical.get(facet, {})
@@ -134,14 +157,24 @@ def _filters(params: Mapping[str, Sequence[str]], canonical: Mapping[str, Mappin
 
 
 def _booleans(values: list[str], strict: bool) -> list[str]:
-    known = {"true": "true", "1": "true", "yes": "true", "on": "true",
-             "false": "false", "0": "false", "no": "false", "off": "false"}
+    known = {
+        "true": "true",
+        "1": "true",
+        "yes": "true",
+        "on": "true",
+        "false": "false",
+        "0": "false",
+        "no": "false",
+        "off": "false",
+    }
     checked = []
     for value in values:
         if value.lower() in known:
             checked.append(known[value.lower()])
         elif strict:
-            raise BadRequest("bad_has_code", f"has_code must be true or false, not '{value[:40]}'")
+            raise BadRequest(
+                "bad_has_code", f"has_code must be true or false, not '{value[:40]}'"
+            )
     return checked
 
 

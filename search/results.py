@@ -32,7 +32,11 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         """The API shape of a result."""
-        return {**self.data, "score": round(self.score, 4), "highlights": self.highlights}
+        return {
+            **self.data,
+            "score": round(self.score, 4),
+            "highlights": self.highlights,
+        }
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class SearchResults:
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
             "results": [hit.to_dict() for hit in self.hits],
-            "facets": {name: [v.to_dict() for v in self.facets.get(name, [])]
-                       for name in FACETS},
+            "facets": {
+                name: [v.to_dict() for v in self.facets.get(name, [])]
+                for name in FACETS
+            },
         }

@@ -51,14 +51,19 @@ def build_schema() -> fields.Schema:
         slug=fields.ID(unique=True, stored=True),
         path=fields.ID(unique=True),  # source file, relative to the entries folder
         source=fields.ID(),  # "path\x1fdigest": what was indexed, for incremental updates
-        pairs=_words_field(scorable=True, boost=PAIRS_BOOST),  # "word_word" adjacent stems
+        pairs=_words_field(
+            scorable=True, boost=PAIRS_BOOST
+        ),  # "word_word" adjacent stems
         related=_words_field(),  # slugs this entry names in `related`
         date_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
         title_sort=fields.ID(sortable=True),
         data=fields.STORED(),  # the result as JSON (everything a hit shows)
         text=fields.STORED(),  # plain body text, for highlights
     )
-    for name, boost in TEXT_FIELDS.items():  # documents.stems() has already analysed them
+    for (
+        name,
+        boost,
+    ) in TEXT_FIELDS.items():  # documents.stems() has already analysed them
         schema.add(name, fields.TEXT(analyzer=_WORDS, phrase=False, field_boost=boost))
     for field_name in FACETS.values():
         schema.add(field_name, _facet_field())

@@ -25,7 +25,9 @@ def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
         current = [i] + [0] * len(b)
         for j, cb in enumerate(b, start=1):
             cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
+            )
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         if min(current) > limit:

@@ -20,7 +20,11 @@ _MISSING = object()
 def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     reader = self._readers.get(fieldname, _MISSING)
     if reader is _MISSING:
-        reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+        reader = (
+            self.column_reader(fieldname, column)
+            if self.has_column(fieldname)
+            else None
+        )
         self._readers[fieldname] = reader
     return reader
 

@@ -17,13 +17,20 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search() -> Any:
     """Results, facets and a suggestion; a bad page, per_page, sort or has_code is a 400."""
     engine = get_site().engine
-    search_request = parse_request(request.args.to_dict(flat=False), engine.canonical_values())
+    search_request = parse_request(
+        request.args.to_dict(flat=False), engine.canonical_values()
+    )
     return jsonify(engine.search(search_request).to_dict())
 
 
 def entry_link(entry: Entry) -> dict[str, str]:
     """The short form of an entry used in related lists."""
-    return {"slug": entry.slug, "title": entry.title, "type": entry.type, "url": entry.url}
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "type": entry.type,
+        "url": entry.url,
+    }
 
 
 @bp.get("/entries/<slug>")
@@ -36,8 +43,11 @@ def entry(slug: str) -> Any:
     data = found.to_dict()
     data["html"] = found.html
     data["related"] = [entry_link(e) for s in found.related if (e := catalogue.get(s))]
-    data["backlinks"] = [entry_link(e) for s in catalogue.backlinks.get(slug, ())
-                         if (e := catalogue.get(s))]
+    data["backlinks"] = [
+        entry_link(e)
+        for s in catalogue.backlinks.get(slug, ())
+        if (e := catalogue.get(s))
+    ]
     return jsonify(data)
 
 
@@ -45,7 +55,9 @@ def entry(slug: str) -> Any:
 def facets() -> Any:
     """Every facet's values with counts over the whole catalogue."""
     counts = get_site().engine.facet_counts()
-    return jsonify({name: [v.to_dict() for v in values] for name, values in counts.items()})
+    return jsonify(
+        {name: [v.to_dict() for v in values] for name, values in counts.items()}
+    )
 
 
 @bp.get("/health")

@@ -24,14 +24,18 @@ def error_response(status: int, code: str, message: str) -> tuple[Response | str
     """The error in the shape the client expects."""
     if wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status
-    return render_template("errors/error.html", status=status, code=code, message=message), status
+    return render_template(
+        "errors/error.html", status=status, code=code, message=message
+    ), status
 
 
 def handle_http(error: HTTPException) -> tuple[Response | str, int]:
     """404, 405 and other HTTP errors."""
     code = (error.name or "error").lower().replace(" ", "_")
-    messages = {404: "There is no page at this address.",
-                405: f"{request.method} is not allowed here."}
+    messages = {
+        404: "There is no page at this address.",
+        405: f"{request.method} is not allowed here.",
+    }
     status = error.code or 500
     return error_response(status, code, messages.get(status, error.description or code))
 

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    Response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from catalogue.app import ROOT
 from catalogue.web.site import get_site
@@ -31,8 +38,9 @@ def _published(entry: Any) -> datetime:
 def atom() -> Response:
     """The newest entries as an Atom feed."""
     base = site_url()
-    entries = sorted(get_site().catalogue().entries.values(), key=_published,
-                     reverse=True)[:FEED_ENTRIES]
+    entries = sorted(
+        get_site().catalogue().entries.values(), key=_published, reverse=True
+    )[:FEED_ENTRIES]
     feed = FeedGenerator()
     feed.id(f"{base}/")
     feed.title("NHS AI use-case catalogue")
@@ -58,8 +66,12 @@ def atom() -> Response:
 def sitemap() -> Response:
     """Every page of the site."""
     catalogue = get_site().catalogue()
-    pages = [url_for("pages.index"), url_for("pages.search"), url_for("pages.organisations"),
-             url_for("pages.add_entry")]
+    pages = [
+        url_for("pages.index"),
+        url_for("pages.search"),
+        url_for("pages.organisations"),
+        url_for("pages.add_entry"),
+    ]
     pages += [e.url for e in catalogue.entries.values()]
     pages += [o.page for o in catalogue.organisations.values()]
     body = render_template("feeds/sitemap.xml", base=site_url(), pages=pages)

@@ -13,7 +13,14 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPE_LABELS, TYPES, Entry, slugify
+from catalogue.model import (
+    ADOPTER_STATUSES,
+    STATUSES,
+    TYPE_LABELS,
+    TYPES,
+    Entry,
+    slugify,
+)
 from catalogue.scaffold import render_template as entry_template
 from catalogue.web.site import get_site
 from search.query import SORTS, SearchRequest, parse_request
@@ -31,8 +38,13 @@ FACET_LABELS = {
     "status": "Status",
     "organisation": "Lead organisation",
 }
-TYPE_NAMES = {"project": "Project", "case-study": "Case study", "webinar": "Webinar or event",
-              "playbook": "Playbook", "guidance": "Guidance"}
+TYPE_NAMES = {
+    "project": "Project",
+    "case-study": "Case study",
+    "webinar": "Webinar or event",
+    "playbook": "Playbook",
+    "guidance": "Guidance",
+}
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
@@ -41,7 +53,9 @@ def value_label(facet: str, value: str) -> str:
     if facet == "type":
         return TYPE_NAMES.get(value, value)
     if facet == "has_code":
-        return {"true": "Has reusable code", "false": "No code published"}.get(value, value)
+        return {"true": "Has reusable code", "false": "No code published"}.get(
+            value, value
+        )
     if facet == "status":
         return status_label(value)
     return value
@@ -55,9 +69,13 @@ def status_label(value: str | None) -> str:
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
     """Functions every template can use."""
-    return {"value_label": value_label, "status_label": status_label,
-            "type_name": lambda t: TYPE_NAMES.get(t, t), "organisation_url": organisation_url,
-            "facet_labels": FACET_LABELS}
+    return {
+        "value_label": value_label,
+        "status_label": status_label,
+        "type_name": lambda t: TYPE_NAMES.get(t, t),
+        "organisation_url": organisation_url,
+        "facet_labels": FACET_LABELS,
+    }
 
 
 def organisation_url(name: str) -> str:
@@ -74,15 +92,28 @@ def index() -> str:
     site = get_site()
     catalogue = site.catalogue()
     entries = list(catalogue.entries.values())
-    newest = sorted((e for e in entries if e.date), key=lambda e: e.date.first_day,  # type: ignore[union-attr]
-                    reverse=True)[:6]
-    adopted = sorted((e for e in entries if e.adopters), key=lambda e: (-len(e.adopters), e.title))
-    stats = {"entries": len(entries), "projects": sum(e.type == "project" for e in entries),
-             "with_code": sum(e.has_code for e in entries),
-             "organisations": len(catalogue.organisations),
-             "adoptions": sum(len(e.adopters) for e in entries)}
-    return render_template("pages/index.html", facets=site.engine.facet_counts(),
-                           newest=newest, most_adopted=adopted[:6], stats=stats)
+    newest = sorted(
+        (e for e in entries if e.date),
+        key=lambda e: e.date.first_day,  # type: ignore[union-attr]
+        reverse=True,
+    )[:6]
+    adopted = sorted(
+        (e for e in entries if e.adopters), key=lambda e: (-len(e.adopters), e.title)
+    )
+    stats = {
+        "entries": len(entries),
+        "projects": sum(e.type == "project" for e in entries),
+        "with_code": sum(e.has_code for e in entries),
+        "organisations": len(catalogue.organisations),
+        "adoptions": sum(len(e.adopters) for e in entries),
+    }
+    return render_template(
+        "pages/index.html",
+        facets=site.engine.facet_counts(),
+        newest=newest,
+        most_adopted=adopted[:6],
+        stats=stats,
+    )
 
 
 # --- the finder ----------------------------------------------------------------------
@@ -95,13 +126,16 @@ def search() -> str:
     params = request.args.to_dict(flat=False)
     search_request = parse_request(params, engine.canonical_values(), strict=False)
     results = engine.search(search_request)
-    return render_template("pages/search.html", results=results, request=search_request,
-                           selected=selected_filters(search_request),
-                           clear_url=search_url(search_request, filters={}),
-                           sort_options=sort_options(search_request),
-                           pagination=pagination(results),
-                           suggestion_url=search_url(search_request, q=results.suggestion or "",
-                                                     page=1))
+    return render_template(
+        "pages/search.html",
+        results=results,
+        request=search_request,
+        selected=selected_filters(search_request),
+        clear_url=search_url(search_request, filters={}),
+        sort_options=sort_options(search_request),
+        pagination=pagination(results),
+        suggestion_url=search_url(search_request, q=results.suggestion or "", page=1),
+    )
 
 
 def search_url(current: SearchRequest, **changes: Any) -> str:
@@ -125,19 +159,34 @@ def selected_filters(current: SearchRequest) -> list[dict[str, str]]:
     chosen = []
     for facet in FACET_LABELS:
         for value in current.filters.get(facet, ()):
-            rest = {f: tuple(v for v in values if not (f == facet and v == value))
-                    for f, values in current.filters.items()}
-            chosen.append({"facet": facet, "group": FACET_LABELS[facet], "value": value,
-                           "label": value_label(facet, value),
-                           "remove_url": search_url(current, filters=rest)})
+            rest = {
+                f: tuple(v for v in values if not (f == facet and v == value))
+                for f, values in current.filters.items()
+            }
+            chosen.append(
+                {
+                    "facet": facet,
+                    "group": FACET_LABELS[facet],
+                    "value": value,
+                    "label": value_label(facet, value),
+                    "remove_url": search_url(current, filters=rest),
+                }
+            )
     return chosen
 
 
 def sort_options(current: SearchRequest) -> list[dict[str, Any]]:
     """The sort choices, with the one in force marked."""
     usable = SORTS if current.q else ("newest", "title")
-    return [{"value": s, "label": SORT_LABELS[s], "selected": s == current.effective_sort,
-             "url": search_url(current, sort=s)} for s in usable]
+    return [
+        {
+            "value": s,
+            "label": SORT_LABELS[s],
+            "selected": s == current.effective_sort,
+            "url": search_url(current, sort=s),
+        }
+        for s in usable
+    ]
 
 
 def pagination(results: SearchResults) -> dict[str, Any]:
@@ -148,11 +197,20 @@ def pagination(results: SearchResults) -> dict[str, Any]:
     for number in numbers:
         if items and number - items[-1]["number"] > 1:
             items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "href": search_url(results.request, page=number),
-                      "current": number == current})
+        items.append(
+            {
+                "number": number,
+                "href": search_url(results.request, page=number),
+                "current": number == current,
+            }
+        )
     return {
-        "previous": search_url(results.request, page=current - 1) if current > 1 else None,
-        "next": search_url(results.request, page=current + 1) if current < last else None,
+        "previous": search_url(results.request, page=current - 1)
+        if current > 1
+        else None,
+        "next": search_url(results.request, page=current + 1)
+        if current < last
+        else None,
         "items": items if last > 1 else [],
     }
 
@@ -168,10 +226,13 @@ def entry(slug: str) -> str:
     found = catalogue.get(slug)
     if found is None:
         abort(404)
-    return render_template("pages/entry.html", entry=found,
-                           related_groups=group_by_type(catalogue.related_to(found)),
-                           similar=site.engine.similar(slug, limit=5),
-                           edit_url=site.settings.edit_url + found.path)
+    return render_template(
+        "pages/entry.html",
+        entry=found,
+        related_groups=group_by_type(catalogue.related_to(found)),
+        similar=site.engine.similar(slug, limit=5),
+        edit_url=site.settings.edit_url + found.path,
+    )
 
 
 def group_by_type(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
@@ -186,8 +247,9 @@ def group_by_type(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
 def organisations() -> str:
     """Every organisation named in the catalogue, with what it did."""
     catalogue = get_site().catalogue()
-    return render_template("pages/organisations.html",
-                           organisations=list(catalogue.organisations.values()))
+    return render_template(
+        "pages/organisations.html", organisations=list(catalogue.organisations.values())
+    )
 
 
 @bp.get("/organisations/<slug>")
@@ -199,10 +261,12 @@ def organisation(slug: str) -> str:
         abort(404)
     get = catalogue.entries.get
     return render_template(
-        "pages/organisation.html", organisation=found,
+        "pages/organisation.html",
+        organisation=found,
         leads=[e for s in found.leads if (e := get(s))],
         partner_in=[e for s in found.partner_in if (e := get(s))],
-        adopted=[(e, adopter) for s, adopter in found.adopted if (e := get(s))])
+        adopted=[(e, adopter) for s, adopter in found.adopted if (e := get(s))],
+    )
 
 
 # --- for staff -----------------------------------------------------------------------
@@ -212,6 +276,11 @@ def organisation(slug: str) -> str:
 def add_entry() -> str:
     """How to add an entry: the format, the template, `catalogue check`, the vocabulary."""
     catalogue = get_site().catalogue()
-    return render_template("pages/add_entry.html", vocabulary=catalogue.vocabulary,
-                           template_text=entry_template("project", "Name of your project"),
-                           types=TYPES, statuses=STATUSES, adopter_statuses=ADOPTER_STATUSES)
+    return render_template(
+        "pages/add_entry.html",
+        vocabulary=catalogue.vocabulary,
+        template_text=entry_template("project", "Name of your project"),
+        types=TYPES,
+        statuses=STATUSES,
+        adopter_statuses=ADOPTER_STATUSES,
+    )

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' https: data:",
-    "font-src 'self' https://assets.nhs.uk",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' https: data:",
+        "font-src 'self' https://assets.nhs.uk",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -29,17 +31,25 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
-_CONDITIONAL_TYPES = ("text/html", "application/json", "application/atom+xml",
-                      "application/xml", "application/opensearchdescription+xml")
+_CONDITIONAL_TYPES = (
+    "text/html",
+    "application/json",
+    "application/atom+xml",
+    "application/xml",
+    "application/opensearchdescription+xml",
+)
 
 
 def add_headers(response: Response) -> Response:
     """Security headers everywhere; ETag and revalidation on pages and API answers."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if (request.method in ("GET", "HEAD") and response.status_code == 200
-            and not response.direct_passthrough
-            and response.mimetype in _CONDITIONAL_TYPES):
+    if (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and not response.direct_passthrough
+        and response.mimetype in _CONDITIONAL_TYPES
+    ):
         response.headers.setdefault("Cache-Control", "no-cache")
         response.add_etag()
         response.make_conditional(request)

@@ -17,9 +17,16 @@ from flask import Flask, current_app
 from catalogue.collection import Catalogue, ParseCache, load_catalogue
 from catalogue.config import Settings
 from search.engine import SearchEngine
-from search.indexer import IndexLocked, IndexUnavailable, current_generation, update_index
+from search.indexer import (
+    IndexLocked,
+    IndexUnavailable,
+    current_generation,
+    update_index,
+)
 
-INDEX_WAIT_SECONDS = 60  # how long a starting worker waits for another to build the index
+INDEX_WAIT_SECONDS = (
+    60  # how long a starting worker waits for another to build the index
+)
 
 
 class Site:
@@ -38,13 +45,17 @@ class Site:
         version = self.engine.version()
         with self._lock:
             if self._catalogue is None or self._catalogue_version is not version:
-                self._catalogue = load_catalogue(self.settings.entries_dir, cache=self._cache)
+                self._catalogue = load_catalogue(
+                    self.settings.entries_dir, cache=self._cache
+                )
                 self._catalogue_version = version
                 self._prune_cache()
             return self._catalogue
 
     def _prune_cache(self) -> None:
-        if len(self._cache) > 2 * max(1, self._catalogue.files if self._catalogue else 1):
+        if len(self._cache) > 2 * max(
+            1, self._catalogue.files if self._catalogue else 1
+        ):
             self._cache.clear()
 
     def ensure_index(self) -> None:
