@@ -17,6 +17,10 @@ from whoosh.searching import Searcher
 from search.schema import FACETS
 
 SCORE_CACHE_TERMS = 4096  # (field, term) score maps kept per index version
+#: Relevance weights: people come for reusable projects, so at equal text
+#: relevance a project (and one with code) comes before talk about it.
+TYPE_WEIGHTS = {"project": 1.25, "case-study": 1.1, "playbook": 1.1}
+CODE_WEIGHT = 1.1
 
 
 def to_bits(docnums: Iterable[int], size: int) -> int:
@@ -61,6 +65,7 @@ class DocSets:
             facet: self._facet_values(field) for facet, field in FACETS.items()
         }
         self.newest_order, self.title_order = self._orders()
+        self.prior = self._priors()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}
 
     def postings(self, field: str, term: str) -> int:
@@ -118,6 +123,16 @@ class DocSets:
         ]
         by_title = [d for _date, _title, d in sorted(rows, key=lambda r: (r[1], r[2]))]
         return newest, by_title
+
+    def _priors(self) -> dict[int, float]:
+        """Each document's weight in relevance ranking, from its type and code."""
+        prior = dict.fromkeys(iter_bits(self.live, self.size), 1.0)
+        for value, weight in TYPE_WEIGHTS.items():
+            for d in iter_bits(self.facets["type"].get(value, 0), self.size):
+                prior[d] *= weight
+        for d in iter_bits(self.facets["has_code"].get("true", 0), self.size):
+            prior[d] *= CODE_WEIGHT
+        return prior
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of a document."""

@@ -40,6 +40,7 @@ from search.spelling import Speller
 PREFIX_EXPANSIONS = 32  # words a prefix* may stand for, the commonest first
 PREFIX_SCAN = 2000  # indexed words looked at for one prefix
 SYNONYM_WORDS = 6  # longest vocabulary phrase recognised in a query
+SYNONYM_WEIGHT = 0.8  # another form of the value typed counts this much
 SIMILAR_TERMS = 12
 
 ScoreMaps = list[dict[int, float]]
@@ -50,9 +51,18 @@ class _Compiled:
     """A clause matched against one index version."""
 
     bits: int
-    alternatives: list[ScoreMaps]  # score = max over alternatives of their sum
+    alternatives: list[tuple[float, ScoreMaps]]  # score: max over (factor x sum of maps)
     stems: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Synonym:
+    """Words of a query that name a vocabulary value."""
+
+    field: str  # the facet field holding the value
+    forms: tuple[str, ...]  # (canonical, *aliases)
+    typed: str  # what the person typed
 
 
 class _Version:
@@ -290,9 +300,9 @@ class _Search:
 
     def group_synonyms(
         self, clauses: list[Clause]
-    ) -> list[Clause | tuple[str, tuple[str, ...]]]:
+    ) -> list[Clause | _Synonym]:
         """Replace runs of words naming a vocabulary value by that value's synonym set."""
-        grouped: list[Clause | tuple[str, tuple[str, ...]]] = []
+        grouped: list[Clause | _Synonym] = []
         index = 0
         while index < len(clauses):
             found = self.synonym_at(clauses, index)
@@ -312,21 +322,22 @@ class _Search:
             return None
         if first.kind == "phrase":
             hit = table.get(normalise(first.text))
-            return (1, hit) if hit else None
+            return (1, _Synonym(*hit, first.text)) if hit else None
         for length in range(min(SYNONYM_WORDS, len(clauses) - start), 0, -1):
             run = clauses[start : start + length]
             if any(c.kind != "word" or c.negated for c in run):
                 continue
-            hit = table.get(normalise(" ".join(c.text for c in run)))
+            typed = " ".join(c.text for c in run)
+            hit = table.get(normalise(typed))
             if hit:
-                return length, hit
+                return length, _Synonym(*hit, typed)
         return None
 
     def compile_clause(
-        self, clause: Clause | tuple[str, tuple[str, ...]]
+        self, clause: Clause | _Synonym
     ) -> _Compiled | None:
-        if isinstance(clause, tuple):
-            return self.synonyms(*clause)
+        if isinstance(clause, _Synonym):
+            return self.synonyms(clause.field, clause.forms, clause.typed)
         if clause.kind == "prefix":
             return self.prefix(clause.text)
         return self.words(clause.text)
@@ -344,23 +355,36 @@ class _Search:
         maps = [self.docsets.scores("pairs", p) for p in pairs_of(text)]
         for stem in found:
             maps += [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
-        return _Compiled(bits, [maps], set(found))
+        return _Compiled(bits, [(1.0, maps)], set(found))
 
     def stem(self, stem: str) -> _Compiled:
         bits = 0
         for field_name in TEXT_FIELDS:
             bits |= self.docsets.postings(field_name, stem)
         maps = [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
-        return _Compiled(bits, [maps], {stem})
+        return _Compiled(bits, [(1.0, maps)], {stem})
 
-    def synonyms(self, field_name: str, forms: tuple[str, ...]) -> _Compiled:
+    def synonyms(self, field_name: str, forms: tuple[str, ...], typed: str) -> _Compiled:
+        """A vocabulary value in any of its forms, or its facet value.
+
+        The form typed scores in full; another form scores at SYNONYM_WEIGHT,
+        scaled down when it has more words than the typed one, so long aliases
+        do not outweigh what the person asked for. Highlights show the typed
+        form and short aliases only.
+        """
         bits = self.docsets.postings(field_name, forms[0])
+        typed_key, typed_length = normalise(typed), max(1, len(stems(typed)))
         alternatives, found_stems = [], set()
         for form in forms:
             compiled = self.words(form)
-            if compiled:
-                bits |= compiled.bits
-                alternatives += compiled.alternatives
+            if not compiled:
+                continue
+            bits |= compiled.bits
+            length = len(compiled.stems) or 1
+            factor = 1.0 if normalise(form) == typed_key else \
+                SYNONYM_WEIGHT * min(1.0, typed_length / length)
+            alternatives += [(factor * f, maps) for f, maps in compiled.alternatives]
+            if factor == 1.0 or length <= 2:
                 found_stems |= compiled.stems
         return _Compiled(bits, alternatives, found_stems)
 
@@ -370,8 +394,9 @@ class _Search:
         words = [w for _freq, w in heapq.nlargest(PREFIX_EXPANSIONS, candidates)]
         if not words:
             return _Compiled(0, [], set(), {prefix})
+        unique = {tuple(stems(word)): word for word in words}  # predicts, predicted: one stem
         bits, alternatives, found_stems = 0, [], set()
-        for word in words:
+        for word in unique.values():
             compiled = self.words(word)
             if compiled:
                 bits |= compiled.bits
@@ -453,26 +478,32 @@ class _Search:
         return [(d, scores.get(d, 0.0)) for d in picked[start:end]]
 
     def scores(self, results: int, positive: list[_Compiled]) -> dict[int, float]:
-        """The exact score of every result: no document is skipped."""
+        """The exact score of every result: no document is skipped.
+
+        A result's score is the sum over clauses of Whoosh's BM25F scores of
+        its terms in each field (the best form, for a vocabulary value), times
+        the document's prior (docsets.TYPE_WEIGHTS, CODE_WEIGHT).
+        """
         member = Membership(results, self.docsets.size)
         total: dict[int, float] = defaultdict(float)
         for compiled in positive:
             best: dict[int, float] = {}
-            for maps in compiled.alternatives:
+            for factor, maps in compiled.alternatives:
                 summed: dict[int, float] = defaultdict(float)
                 for scores in maps:
                     for d, score in scores.items():
                         if d in member:
                             summed[d] += score
                 for d, score in summed.items():
-                    if score > best.get(d, 0.0):
-                        best[d] = score
+                    if score * factor > best.get(d, 0.0):
+                        best[d] = score * factor
             for d, score in best.items():
                 total[d] += score
         if len(total) < results.bit_count():  # matched through a filter value only
             for d in iter_bits(results, self.docsets.size):
                 total.setdefault(d, 0.0)
-        return total
+        prior = self.docsets.prior
+        return {d: score * prior[d] for d, score in total.items()}
 
     def hit(self, docnum: int, score: float, highlighter: Highlighter) -> Hit:
         stored = self.docsets.stored(docnum)
