@@ -318,11 +318,8 @@ class _Search:
     def synonym_at(self, clauses: list[Clause], start: int):
         table = self.version.synonyms
         first = clauses[start]
-        if first.negated or first.kind == "prefix":
-            return None
-        if first.kind == "phrase":
-            hit = table.get(normalise(first.text))
-            return (1, _Synonym(*hit, first.text)) if hit else None
+        if first.negated or first.kind != "word":
+            return None  # "quoted" means these exact words: no synonyms
         for length in range(min(SYNONYM_WORDS, len(clauses) - start), 0, -1):
             run = clauses[start : start + length]
             if any(c.kind != "word" or c.negated for c in run):
