@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -353,8 +354,8 @@ def _rebuild(
     vocabulary: Vocabulary,
     progress: Progress | None,
 ) -> IndexReport:
-    generation = index_dir / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-    generation.mkdir()
+    generation = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-",
+                                       dir=index_dir))
     entries, problems, invalid = _check(scan, list(scan.data), vocabulary)
     ix = whoosh_index.create_in(str(generation), build_schema())
     writer = _bulk_writer(ix, len(entries))

@@ -90,7 +90,7 @@ date: 2023-06
 techniques: [Computer vision]
 organisation: Alpha
 ---
-Radiographers reviewed x-ray images & <b>scans</b> flagged by the model.
+Radiographers reviewed x-ray images & scans under 5 < 6 mm flagged by the model.
 <script>alert("x")</script>
 """,
     "events/los-webinar.md": """\
