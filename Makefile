@@ -43,6 +43,7 @@ check: install
 	$(BIN)/catalogue check --strict entries
 
 test: install
+	bash .ci/ensure-chromium
 	$(BIN)/catalogue check --strict entries
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
