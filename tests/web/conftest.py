@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from catalogue.app import create_app
-from tests.search.conftest import write_corpus
+from tests.search.conftest import entries_copy, write_corpus  # noqa: F401 - fixture
 
 
 @pytest.fixture(scope="session")
