@@ -221,7 +221,8 @@ def summarise(report: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
         load = report["load"]
         rows.append(
             (
-                f"load: {load['clients']} clients × {load['seconds']:.0f} s on 127.0.0.1",
+                f"load: {load['clients']} clients × {load['seconds']:.0f} s"
+                " on 127.0.0.1",
                 f"{load['requests']} requests, {load['errors']} errors, "
                 f"{load['throughput']:.1f} req/s, p50 {load['p50_ms']:.0f} ms, "
                 f"p99 {load['p99_ms']:.0f} ms",
@@ -238,7 +239,8 @@ def write_results(report: dict[str, Any]) -> Path:
     stem = f"{report['date'][:10]}-{report['entries']}"
     rows = summarise(report)
     lines = [
-        f"# Benchmark {report['date']}: {report['entries']:,} entries (seed {report['seed']})",
+        f"# Benchmark {report['date']}: {report['entries']:,} entries"
+        f" (seed {report['seed']})",
         "",
         f"Machine: {report['machine']}. Command: `{report['command']}`.",
         "",

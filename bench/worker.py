@@ -76,7 +76,7 @@ def _timed(answer: Callable[[BenchQuery], Any], query: BenchQuery) -> float:
 
 
 def queries(index: str, rounds: int) -> dict[str, Any]:
-    """The query set in the `/api/search` shape: JSON text with facets and highlights."""
+    """The query set in the `/api/search` shape: JSON with facets and highlights."""
     from search.engine import SearchEngine
     from search.query import parse_request
 

@@ -40,7 +40,7 @@ def stems(text: str) -> list[str]:
 
 def pairs_from(tokens: list[str]) -> list[str]:
     """Adjacent stem pairs (`length of stay` -> `length_stai`): what phrases match."""
-    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 def pairs_of(text: str) -> list[str]:
@@ -49,7 +49,7 @@ def pairs_of(text: str) -> list[str]:
 
 
 def words_of(text: str) -> set[str]:
-    """Unstemmed lower-case words of three letters or more, for spelling and prefixes."""
+    """Unstemmed lower-case words of three letters or more, for spelling."""
     return {
         w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= 3
     }

@@ -51,7 +51,9 @@ class _Compiled:
     """A clause matched against one index version."""
 
     bits: int
-    alternatives: list[tuple[float, ScoreMaps]]  # score: max over (factor x sum of maps)
+    alternatives: list[
+        tuple[float, ScoreMaps]
+    ]  # score: max over (factor x sum of maps)
     stems: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
 
@@ -298,10 +300,8 @@ class _Search:
                 positive.append(compiled)
         return positive, negative
 
-    def group_synonyms(
-        self, clauses: list[Clause]
-    ) -> list[Clause | _Synonym]:
-        """Replace runs of words naming a vocabulary value by that value's synonym set."""
+    def group_synonyms(self, clauses: list[Clause]) -> list[Clause | _Synonym]:
+        """Replace runs of words naming a vocabulary value by its synonym set."""
         grouped: list[Clause | _Synonym] = []
         index = 0
         while index < len(clauses):
@@ -330,9 +330,7 @@ class _Search:
                 return length, _Synonym(*hit, typed)
         return None
 
-    def compile_clause(
-        self, clause: Clause | _Synonym
-    ) -> _Compiled | None:
+    def compile_clause(self, clause: Clause | _Synonym) -> _Compiled | None:
         if isinstance(clause, _Synonym):
             return self.synonyms(clause.field, clause.forms, clause.typed)
         if clause.kind == "prefix":
@@ -361,7 +359,9 @@ class _Search:
         maps = [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
         return _Compiled(bits, [(1.0, maps)], {stem})
 
-    def synonyms(self, field_name: str, forms: tuple[str, ...], typed: str) -> _Compiled:
+    def synonyms(
+        self, field_name: str, forms: tuple[str, ...], typed: str
+    ) -> _Compiled:
         """A vocabulary value in any of its forms, or its facet value.
 
         The form typed scores in full; another form scores at SYNONYM_WEIGHT,
@@ -378,8 +378,11 @@ class _Search:
                 continue
             bits |= compiled.bits
             length = len(compiled.stems) or 1
-            factor = 1.0 if normalise(form) == typed_key else \
-                SYNONYM_WEIGHT * min(1.0, typed_length / length)
+            factor = (
+                1.0
+                if normalise(form) == typed_key
+                else SYNONYM_WEIGHT * min(1.0, typed_length / length)
+            )
             alternatives += [(factor * f, maps) for f, maps in compiled.alternatives]
             if factor == 1.0 or length <= 2:
                 found_stems |= compiled.stems
@@ -391,7 +394,9 @@ class _Search:
         words = [w for _freq, w in heapq.nlargest(PREFIX_EXPANSIONS, candidates)]
         if not words:
             return _Compiled(0, [], set(), {prefix})
-        unique = {tuple(stems(word)): word for word in words}  # predicts, predicted: one stem
+        unique = {
+            tuple(stems(word)): word for word in words
+        }  # predicts, predicted: one stem
         bits, alternatives, found_stems = 0, [], set()
         for word in unique.values():
             compiled = self.words(word)

@@ -215,7 +215,7 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> IndexReport:
-    """Bring the index up to date with the entries folder; rebuild if needed or asked."""
+    """Bring the index up to date with the entries folder; rebuild if needed."""
     started = time.perf_counter()
     if not entries_dir.is_dir():
         raise IndexUnavailable(
@@ -309,7 +309,7 @@ def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
 
 
 def _check(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
-    """Check the named files against all file names: (valid entries, problems by path, invalid)."""
+    """Check files against all file names: (entries, problems by path, invalid)."""
     catalogue = build_catalogue(
         _parse(scan, relpaths), vocabulary, known_slugs=set(scan.slugs)
     )
@@ -354,8 +354,9 @@ def _rebuild(
     vocabulary: Vocabulary,
     progress: Progress | None,
 ) -> IndexReport:
-    generation = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-",
-                                       dir=index_dir))
+    generation = Path(
+        tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=index_dir)
+    )
     entries, problems, invalid = _check(scan, list(scan.data), vocabulary)
     ix = whoosh_index.create_in(str(generation), build_schema())
     writer = _bulk_writer(ix, len(entries))

@@ -50,7 +50,7 @@ def build_schema() -> fields.Schema:
     schema = fields.Schema(
         slug=fields.ID(unique=True, stored=True),
         path=fields.ID(unique=True),  # source file, relative to the entries folder
-        source=fields.ID(),  # "path\x1fdigest": what was indexed, for incremental updates
+        source=fields.ID(),  # "path\x1fdigest": what was indexed, for updates
         pairs=_words_field(
             scorable=True, boost=PAIRS_BOOST
         ),  # "word_word" adjacent stems

@@ -151,7 +151,9 @@ def run(engine: SearchEngine):
     """Search with URL-style parameters: run(q="...", technique=["NLP"])."""
 
     def search(**params: object):
-        as_lists = {k: v if isinstance(v, list) else [str(v)] for k, v in params.items()}
+        as_lists = {
+            k: v if isinstance(v, list) else [str(v)] for k, v in params.items()
+        }
         return engine.search(parse_request(as_lists, engine.canonical_values()))
 
     return search

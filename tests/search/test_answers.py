@@ -23,7 +23,10 @@ def test_highlights_mark_stemmed_forms(run):
 
 def test_browse_shows_the_summary(run):
     hit = run(q="", sort="title").hits[0]
-    assert hit.highlights == "Where to start when planning an AI project about patient flow."
+    assert (
+        hit.highlights
+        == "Where to start when planning an AI project about patient flow."
+    )
 
 
 def test_misspelt_query_gets_a_suggestion(run):
@@ -31,7 +34,9 @@ def test_misspelt_query_gets_a_suggestion(run):
     assert run(q="discharje letters").suggestion == "discharge letters"
 
 
-@pytest.mark.parametrize("q", ["NLP", "LoS", "XGBoost", "2021", "bed management", "wards"])
+@pytest.mark.parametrize(
+    "q", ["NLP", "LoS", "XGBoost", "2021", "bed management", "wards"]
+)
 def test_no_suggestion_for_known_words_acronyms_numbers_or_aliases(run, q):
     assert run(q=q).suggestion is None
 
@@ -44,13 +49,41 @@ def test_similar_entries_share_words_and_filters(engine):
 
 def test_api_shape(run):
     data = run(q="bed", per_page=1).to_dict()
-    assert set(data) >= {"query", "total", "page", "per_page", "suggestion", "results", "facets"}
-    assert set(data["facets"]) >= {"type", "problem_area", "technique", "adopter", "status",
-                                   "has_code"}
+    assert set(data) >= {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "suggestion",
+        "results",
+        "facets",
+    }
+    assert set(data["facets"]) >= {
+        "type",
+        "problem_area",
+        "technique",
+        "adopter",
+        "status",
+        "has_code",
+    }
     result = data["results"][0]
-    assert set(result) >= {"slug", "url", "title", "summary", "type", "status", "date", "score",
-                           "highlights", "problem_areas", "techniques", "tags", "organisation",
-                           "code", "adopters"}
+    assert set(result) >= {
+        "slug",
+        "url",
+        "title",
+        "summary",
+        "type",
+        "status",
+        "date",
+        "score",
+        "highlights",
+        "problem_areas",
+        "techniques",
+        "tags",
+        "organisation",
+        "code",
+        "adopters",
+    }
     assert result["url"] == f"/entries/{result['slug']}"
 
 

@@ -15,7 +15,10 @@ BUNDLED = Path(__file__).resolve().parents[2] / "entries"
 
 @pytest.fixture
 def invoke(entries_copy: Path, tmp_path: Path):
-    env = {"CATALOGUE_ENTRIES": str(entries_copy), "CATALOGUE_INDEX": str(tmp_path / "index")}
+    env = {
+        "CATALOGUE_ENTRIES": str(entries_copy),
+        "CATALOGUE_INDEX": str(tmp_path / "index"),
+    }
 
     def call(*args: str, **overrides: str):
         return CliRunner().invoke(cli, list(args), env={**env, **overrides})
@@ -28,7 +31,8 @@ def test_index_prints_counts_and_time(invoke):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Index rebuilt (no index yet) in ")
     assert result.output.rstrip().endswith(
-        "6 entries; 6 added, 0 updated, 0 removed, 0 unchanged; 0 files left out.")
+        "6 entries; 6 added, 0 updated, 0 removed, 0 unchanged; 0 files left out."
+    )
     again = invoke("index")
     assert "Index updated in" in again.output and "6 unchanged" in again.output
 
@@ -37,8 +41,10 @@ def test_index_reports_problems_with_the_entries_path(invoke, entries_copy):
     (entries_copy / "bad.md").write_text("---\ntitle: x\n---\n")
     result = invoke("index")
     assert result.exit_code == 0, result.output
-    assert f"{entries_copy.as_posix()}/bad.md:1: summary: error: required field 'summary'" \
+    assert (
+        f"{entries_copy.as_posix()}/bad.md:1: summary: error: required field 'summary'"
         " is missing or empty" in result.output
+    )
     assert "1 file left out." in result.output
 
 
@@ -58,16 +64,21 @@ def test_search_builds_the_index_if_needed_and_lists_results(invoke):
 
 def test_search_filters_and_json(invoke):
     result = invoke("search", "", "--technique", "NLP", "--json")
-    data = json.loads(result.output[result.output.index("{"):])
+    data = json.loads(result.output[result.output.index("{") :])
     assert [r["slug"] for r in data["results"]] == ["notes-reader"]
     selected = [v for v in data["facets"]["technique"] if v["selected"]]
-    assert selected == [{"value": "Natural language processing", "count": 1, "selected": True}]
+    assert selected == [
+        {"value": "Natural language processing", "count": 1, "selected": True}
+    ]
 
 
 def test_search_json_on_bundled_entries_puts_long_stay_first(tmp_path):
-    env = {"CATALOGUE_ENTRIES": str(BUNDLED), "CATALOGUE_INDEX": str(tmp_path / "index")}
+    env = {
+        "CATALOGUE_ENTRIES": str(BUNDLED),
+        "CATALOGUE_INDEX": str(tmp_path / "index"),
+    }
     result = CliRunner().invoke(cli, ["search", "length of stay", "--json"], env=env)
-    data = json.loads(result.output[result.output.index("{"):])
+    data = json.loads(result.output[result.output.index("{") :])
     assert data["results"][0]["slug"] == "long-stay"
 
 

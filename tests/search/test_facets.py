@@ -11,15 +11,23 @@ def counts(results, facet):
 
 def test_counts_over_the_whole_catalogue(run):
     results = run(q="")
-    assert counts(results, "type") == {"project": 3, "case-study": 1, "webinar": 1,
-                                       "guidance": 1}
+    assert counts(results, "type") == {
+        "project": 3,
+        "case-study": 1,
+        "webinar": 1,
+        "guidance": 1,
+    }
     assert counts(results, "has_code") == {"true": 2, "false": 4}
-    assert counts(results, "technique") == {"Gradient boosting": 2,
-                                            "Natural language processing": 1,
-                                            "Computer vision": 1}
-    assert counts(results, "adopter") == {"Alpha Hospitals NHS Trust": 1,
-                                          "Beta Health NHS Foundation Trust": 1,
-                                          "Gamma Analytics": 1}
+    assert counts(results, "technique") == {
+        "Gradient boosting": 2,
+        "Natural language processing": 1,
+        "Computer vision": 1,
+    }
+    assert counts(results, "adopter") == {
+        "Alpha Hospitals NHS Trust": 1,
+        "Beta Health NHS Foundation Trust": 1,
+        "Gamma Analytics": 1,
+    }
 
 
 def test_values_of_one_facet_are_ored(run):

@@ -1,4 +1,4 @@
-"""Indexing: incremental add/change/delete, rebuilds, the lock, readers during rebuilds."""
+"""Indexing: incremental add/change/delete, rebuilds, the lock, concurrent readers."""
 
 from __future__ import annotations
 
@@ -20,9 +20,19 @@ def found(index: Path, q: str) -> list[str]:
 def test_first_run_builds_then_nothing_changes(entries_copy, tmp_path):
     index = tmp_path / "index"
     first = update_index(entries_copy, index)
-    assert (first.rebuilt, first.reason, first.total, first.added) == (True, "no index yet", 6, 6)
+    assert (first.rebuilt, first.reason, first.total, first.added) == (
+        True,
+        "no index yet",
+        6,
+        6,
+    )
     again = update_index(entries_copy, index)
-    assert (again.rebuilt, again.added, again.updated, again.unchanged) == (False, 0, 0, 6)
+    assert (again.rebuilt, again.added, again.updated, again.unchanged) == (
+        False,
+        0,
+        0,
+        6,
+    )
 
 
 def test_changed_file_is_updated(entries_copy, tmp_path):
@@ -40,7 +50,9 @@ def test_new_file_is_added_and_deleted_file_removed(entries_copy, tmp_path):
     index = tmp_path / "index"
     update_index(entries_copy, index)
     (entries_copy / "projects/new-one.md").write_text(
-        "---\ntitle: Porter scheduling\nsummary: Plans porter rounds.\ntype: project\n---\n")
+        "---\ntitle: Porter scheduling\nsummary: Plans porter rounds.\n"
+        "type: project\n---\n"
+    )
     (entries_copy / "guidance/flow-guide.md").unlink()
     report = update_index(entries_copy, index)
     assert (report.added, report.removed, report.total) == (1, 1, 6)
@@ -56,7 +68,8 @@ def test_entry_naming_a_deleted_slug_is_left_out_and_reported(entries_copy, tmp_
     assert report.total == 4  # the predictor and the webinar naming it are out
     assert [str(p) for p in report.problems] == [
         "events/los-webinar.md:7: related[0]: error: unknown related slug"
-        " 'los-predictor': no entry has that file name"]
+        " 'los-predictor': no entry has that file name"
+    ]
 
 
 def test_broken_file_is_reported_and_skipped_never_aborts(entries_copy, tmp_path):
@@ -93,7 +106,9 @@ def test_a_held_lock_is_reported_clearly(entries_copy, tmp_path):
 def test_missing_entries_folder_leaves_the_index_alone(entries_copy, tmp_path):
     index = tmp_path / "index"
     update_index(entries_copy, index)
-    with pytest.raises(IndexUnavailable, match="does not exist; the index was left as it was"):
+    with pytest.raises(
+        IndexUnavailable, match="does not exist; the index was left as it was"
+    ):
         update_index(tmp_path / "nowhere", index)
     assert found(index, "bed") != []
 

@@ -29,7 +29,9 @@ def test_vocabulary_aliases_are_synonyms_both_ways(run, q, expected, why):
 
 def test_a_quoted_phrase_needs_the_words_together(run):
     found = slugs(run(q='"length of stay"'))
-    assert found == ["los-predictor"]  # notes-reader has "length of each patient's stay"
+    assert found == [
+        "los-predictor"
+    ]  # notes-reader has "length of each patient's stay"
 
 
 def test_quoted_words_get_no_synonyms(run):
@@ -51,8 +53,13 @@ def test_words_are_anded_with_an_or_fallback(run):
     both = run(q="discharge letters")
     assert slugs(both) == ["notes-reader"] and not both.relaxed
     either = run(q="radiographers wards")  # no entry has both
-    assert set(slugs(either)) == {"scan-sorter", "bed-planner", "los-predictor",
-                                  "los-webinar", "flow-guide"}
+    assert set(slugs(either)) == {
+        "scan-sorter",
+        "bed-planner",
+        "los-predictor",
+        "los-webinar",
+        "flow-guide",
+    }
     assert either.relaxed
 
 
@@ -69,8 +76,19 @@ def test_sort_by_title(run):
 
 @pytest.mark.parametrize(
     "q",
-    ['"unbalanced', "((((", "title:bed", "*", "*ward", "-", "AND OR NOT", "\x00\x01",
-     "🏥 سرير", "a" * 900, '"" -"" *"'],
+    [
+        '"unbalanced',
+        "((((",
+        "title:bed",
+        "*",
+        "*ward",
+        "-",
+        "AND OR NOT",
+        "\x00\x01",
+        "🏥 سرير",
+        "a" * 900,
+        '"" -"" *"',
+    ],
 )
 def test_odd_input_never_raises(run, q):
     results = run(q=q)

@@ -21,11 +21,30 @@ from search.query import SearchRequest
 from search.schema import TEXT_FIELDS
 
 QUERIES = [
-    "patients", "data", "model", "hospital", "dashboard", "forecasting", "weekly",
-    "patients data", "hospital discharge", "model weekly", "wards staff",
-    "clinicians report", "admissions winter", "validated evidence", "missing values",
-    "beds", "pilot", "team", "trust data model", "simple models", "evidence",
-    "morning", "imputation", "occupancy",
+    "patients",
+    "data",
+    "model",
+    "hospital",
+    "dashboard",
+    "forecasting",
+    "weekly",
+    "patients data",
+    "hospital discharge",
+    "model weekly",
+    "wards staff",
+    "clinicians report",
+    "admissions winter",
+    "validated evidence",
+    "missing values",
+    "beds",
+    "pilot",
+    "team",
+    "trust data model",
+    "simple models",
+    "evidence",
+    "morning",
+    "imputation",
+    "occupancy",
 ]
 K = 10
 
@@ -60,7 +79,10 @@ def test_top_k_equals_scoring_every_match(generated, text):
 
 
 def test_later_pages_continue_the_same_order(generated):
-    full = [h.data["slug"] for h in generated.search(SearchRequest(q="patients", per_page=30)).hits]
+    full = [
+        h.data["slug"]
+        for h in generated.search(SearchRequest(q="patients", per_page=30)).hits
+    ]
     pages = []
     for page in (1, 2, 3):
         results = generated.search(SearchRequest(q="patients", per_page=10, page=page))

@@ -22,8 +22,13 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def app(site_root: Path) -> Flask:
     """The app; its index is built on creation (read-only for tests)."""
-    return create_app({"CATALOGUE_ENTRIES": str(site_root / "entries"),
-                       "CATALOGUE_INDEX": str(site_root / "index"), "TESTING": True})
+    return create_app(
+        {
+            "CATALOGUE_ENTRIES": str(site_root / "entries"),
+            "CATALOGUE_INDEX": str(site_root / "index"),
+            "TESTING": True,
+        }
+    )
 
 
 @pytest.fixture

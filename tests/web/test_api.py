@@ -9,20 +9,43 @@ from tests.web.conftest import assert_error_shape
 
 def test_search_answers_the_contract_shape(client):
     body = client.get("/api/search?q=bed").get_json()
-    assert {"query", "total", "page", "per_page", "suggestion", "results", "facets"} <= set(body)
+    assert {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "suggestion",
+        "results",
+        "facets",
+    } <= set(body)
     assert (body["query"], body["page"], body["per_page"]) == ("bed", 1, 20)
     first = body["results"][0]
     assert first["slug"] == "bed-planner" and first["url"] == "/entries/bed-planner"
-    assert first["code"] == {"url": "https://example.org/beds", "licence": None, "language": None}
-    assert first["adopters"][0] == {"organisation": "Alpha Hospitals NHS Trust",
-                                    "status": "in-use", "since": None}
+    assert first["code"] == {
+        "url": "https://example.org/beds",
+        "licence": None,
+        "language": None,
+    }
+    assert first["adopters"][0] == {
+        "organisation": "Alpha Hospitals NHS Trust",
+        "status": "in-use",
+        "since": None,
+    }
     assert isinstance(first["score"], float) and "<mark>" in first["highlights"]
-    assert set(body["facets"]) >= {"type", "problem_area", "technique", "adopter", "status",
-                                   "has_code"}
+    assert set(body["facets"]) >= {
+        "type",
+        "problem_area",
+        "technique",
+        "adopter",
+        "status",
+        "has_code",
+    }
 
 
 def test_facets_repeat_or_within_and_across(client):
-    either = client.get("/api/search?technique=NLP&technique=Computer+vision").get_json()
+    either = client.get(
+        "/api/search?technique=NLP&technique=Computer+vision"
+    ).get_json()
     assert {r["slug"] for r in either["results"]} == {"notes-reader", "scan-sorter"}
     both = client.get("/api/search?technique=NLP&problem_area=LoS").get_json()
     assert [r["slug"] for r in both["results"]] == ["notes-reader"]
@@ -33,7 +56,8 @@ def test_facet_counts_are_disjunctive(client):
     assert body["total"] == 2
     assert body["facets"]["has_code"] == [
         {"value": "true", "count": 2, "selected": True},
-        {"value": "false", "count": 4, "selected": False}]
+        {"value": "false", "count": 4, "selected": False},
+    ]
     types = {v["value"]: v["count"] for v in body["facets"]["type"]}
     assert types == {"project": 2}
 
@@ -45,10 +69,17 @@ def test_per_page_and_page(client):
 
 @pytest.mark.parametrize(
     ("query", "code"),
-    [("per_page=0", "bad_per_page"), ("per_page=101", "bad_per_page"),
-     ("per_page=ten", "bad_per_page"), ("page=0", "bad_page"), ("page=-1", "bad_page"),
-     ("page=1.5", "bad_page"), ("sort=random", "bad_sort"), ("has_code=maybe", "bad_has_code"),
-     ("q=" + "x" * 1001, "query_too_long")],
+    [
+        ("per_page=0", "bad_per_page"),
+        ("per_page=101", "bad_per_page"),
+        ("per_page=ten", "bad_per_page"),
+        ("page=0", "bad_page"),
+        ("page=-1", "bad_page"),
+        ("page=1.5", "bad_page"),
+        ("sort=random", "bad_sort"),
+        ("has_code=maybe", "bad_has_code"),
+        ("q=" + "x" * 1001, "query_too_long"),
+    ],
 )
 def test_bad_parameters_are_400_in_the_error_shape(client, query, code):
     assert_error_shape(client.get(f"/api/search?{query}"), 400, code)
@@ -57,11 +88,20 @@ def test_bad_parameters_are_400_in_the_error_shape(client, query, code):
 def test_entry_has_every_field_html_related_and_backlinks(client):
     body = client.get("/api/entries/los-predictor").get_json()
     assert body["title"] == "Predicting long hospital stays"
-    assert body["date"] == "2021-04" and body["organisation"] == "Alpha Hospitals NHS Trust"
+    assert (
+        body["date"] == "2021-04"
+        and body["organisation"] == "Alpha Hospitals NHS Trust"
+    )
     assert body["html"].startswith("<p>The model scores each admission")
     assert body["related"] == []
-    assert body["backlinks"] == [{"slug": "los-webinar", "title": "Webinar on reducing LoS",
-                                  "type": "webinar", "url": "/entries/los-webinar"}]
+    assert body["backlinks"] == [
+        {
+            "slug": "los-webinar",
+            "title": "Webinar on reducing LoS",
+            "type": "webinar",
+            "url": "/entries/los-webinar",
+        }
+    ]
 
 
 def test_entry_html_is_sanitised(client):
@@ -73,7 +113,11 @@ def test_entry_html_is_sanitised(client):
 def test_facets_cover_the_whole_catalogue(client):
     body = client.get("/api/facets").get_json()
     assert {v["value"]: v["count"] for v in body["type"]} == {
-        "project": 3, "case-study": 1, "webinar": 1, "guidance": 1}
+        "project": 3,
+        "case-study": 1,
+        "webinar": 1,
+        "guidance": 1,
+    }
 
 
 def test_health(client):
@@ -102,5 +146,7 @@ def test_every_response_has_the_security_headers(client):
 
 def test_repeat_requests_get_304(client):
     first = client.get("/api/search?q=bed")
-    again = client.get("/api/search?q=bed", headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/api/search?q=bed", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304 and again.data == b""

@@ -1,4 +1,4 @@
-"""`catalogue serve --watch`: edits, additions and deletions reach search within seconds."""
+"""`catalogue serve --watch`: edits, additions and deletions reach search quickly."""
 
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ def test_edit_add_and_delete_are_indexed(watched):
     bed.write_text(bed.read_text().replace("every morning", "every fortnight"))
     assert eventually(lambda: slugs_for(engine, "fortnight") == ["bed-planner"])
     (entries / "guidance/porters.md").write_text(
-        "---\ntitle: Porter rounds\nsummary: Planning porter rounds.\ntype: guidance\n---\n")
+        "---\ntitle: Porter rounds\nsummary: Planning porter rounds.\n"
+        "type: guidance\n---\n"
+    )
     assert eventually(lambda: slugs_for(engine, "porter") == ["porters"])
     (entries / "guidance/porters.md").unlink()
     assert eventually(lambda: slugs_for(engine, "porter") == [])
