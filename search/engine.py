@@ -105,7 +105,7 @@ class _Version:
 
 def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ...]]]:
     """normalised form -> (facet field, (canonical, *aliases))."""
-    table = {}
+    table: dict[str, tuple[str, tuple[str, ...]]] = {}
     for group, field_name in (
         ("problem_areas", "problem_area"),
         ("techniques", "technique"),

@@ -26,7 +26,9 @@ def _stem(word: str) -> str:
 class Highlighter:
     """Marks the words of a text whose stem is one of the query's."""
 
-    def __init__(self, query_stems: set[str], prefixes: set[str] = frozenset()) -> None:
+    def __init__(
+        self, query_stems: set[str], prefixes: frozenset[str] | set[str] = frozenset()
+    ) -> None:
         self.stems = {s for s in query_stems if s}
         self.prefixes = {p.lower() for p in prefixes if p}
         roots = {s[:-1] if s.endswith("i") and len(s) > 2 else s for s in self.stems}

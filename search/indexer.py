@@ -398,7 +398,9 @@ def _write_state(
     problems: dict[str, list[Problem]],
     created: bool,
 ) -> None:
-    meta = read_meta(generation) if not created else {"created_at": _now()}
+    meta: dict[str, Any] = (
+        read_meta(generation) if not created else {"created_at": _now()}
+    )
     meta.update(
         schema_version=SCHEMA_VERSION,
         vocabulary_digest=vocabulary.digest,
