@@ -3,8 +3,8 @@
 Whatever an entry contains, the HTML that leaves here holds only an
 allow-list of tags and attributes: no script or style, no event attributes,
 and links only to http, https and mailto addresses (nh3, the Ammonia
-sanitiser). Headings get ids so they can be linked to; a body's `#` heading
-becomes an h2, as the page's h1 is the entry title.
+sanitiser). Headings get ids so they can be linked to; `##` is an h2, and if a
+body uses `#` every heading moves down a level, as the page's h1 is the title.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import markdown
 import nh3
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
-_EXTENSION_CONFIG = {"toc": {"baselevel": 2, "permalink": False}}
+_EXTENSION_CONFIG = {"toc": {"permalink": False}}
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 ALLOWED_TAGS = {
     "a",
@@ -76,7 +77,14 @@ def render_markdown(text: str) -> str:
         extension_configs=_EXTENSION_CONFIG,
         output_format="html",
     )
-    return sanitise(html)
+    return sanitise(_below_title(html))
+
+
+def _below_title(html: str) -> str:
+    """Shift headings down one level if the body uses `#`: the page's h1 is the title."""
+    if not re.search(r"<h1\b", html):
+        return html
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}", html)
 
 
 def sanitise(html: str) -> str:
