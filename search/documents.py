@@ -14,7 +14,7 @@ from catalogue.render import plain_text
 from search.schema import VALUE_SEPARATOR
 
 STORED_TEXT_LIMIT = 20_000  # characters of body kept for highlights
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters, inner apostrophes
 # The same tokens as Whoosh's StemmingAnalyzer (RegexTokenizer, LowercaseFilter,
 # StopFilter, StemFilter), computed without its per-token generator chain:
 # documents are stemmed here once and the index fields just split on spaces.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from whoosh import analysis, fields
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
