@@ -23,7 +23,25 @@ MAX_BYTES = 1024 * 1024  # a larger file is refused, to keep the site responsive
 MAX_NESTING = 32  # deeper YAML is refused before parsing (entries need 3 levels)
 SKIPPED_NAMES = {"readme.md"}  # staff notes that live among the entries
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (the C one where available), keeping dates as text.
+
+    YAML would turn `2021-04-01` into a date and fail on `2021-02-30` with a
+    bare ValueError; as text, dates are checked by `model.parse_partial_date`,
+    which says what is wrong with them.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
 _HANDLER = frontmatter.YAMLHandler()
 _SYNTAX_FIX = (
     "check the indentation and quoting on that line: a value containing ': ' or"
@@ -258,6 +276,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, in
         raise YamlProblem(
             line_offset + 1, f"the YAML cannot be read: {error}", _SYNTAX_FIX
         ) from None
+    except (ValueError, OverflowError, RecursionError) as error:
+        # PyYAML's constructors can still raise plain errors on odd values
+        # (such as an explicit !!timestamp that is no date): report, never crash.
+        raise YamlProblem(
+            line_offset + 1,
+            f"the YAML has a value that cannot be used: {error}",
+            _SYNTAX_FIX,
+        ) from None
     finally:
         loader.dispose()
 
@@ -267,7 +293,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, line_offset: int) -> YamlProblem:
     line = line_offset + mark.line + 1 if mark else None
     problem = error.problem or "is not valid YAML"
     if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
-        tag = problem.split("tag", 1)[1].strip(" '")
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         return YamlProblem(
             line,
             f"the YAML tag {tag} is not allowed (nothing was run)",
