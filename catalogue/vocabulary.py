@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from catalogue.loader import YamlProblem, parse_yaml
 from catalogue.problems import ERROR, Problem
@@ -208,9 +209,30 @@ def _read_term(
     return Term(
         name.strip(),
         tuple(str(a).strip() for a in aliases if str(a).strip()),
-        item.get("url"),
-        item.get("kind"),
+        _web_address(item.get("url"), where, lines, shown, problems),
+        str(item["kind"]) if item.get("kind") else None,
     )
+
+
+def _web_address(
+    url: Any, where: tuple, lines: dict, shown: str, problems: list[Problem]
+) -> str | None:
+    """An organisation's website, only if it is an http(s) address (pages link it)."""
+    if url is None:
+        return None
+    parts = urlsplit(str(url).strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return str(url).strip()
+    problems.append(
+        Problem(
+            shown,
+            lines.get(where + ("url",)) or lines.get(where),
+            f"{where[0]}[{where[1]}].url",
+            f"'{url}' is not a web address, so it is not shown",
+            "write the full address, starting with https://",
+        )
+    )
+    return None
 
 
 def _report_clashes(

@@ -117,3 +117,14 @@ def test_vocabulary_clash_is_an_error(make_entries):
     assert (
         "'Ridgeway' already stands for 'Ridgeway Hospitals NHS Trust'" in result.output
     )
+
+
+def test_vocabulary_website_must_be_a_web_address(make_entries):
+    bad = VOCABULARY.replace("https://ridgeway.example.org/", "javascript:alert(1)")
+    root = make_entries({"a.md": entry(organisation="Ridgeway")}, vocabulary=bad)
+    result = run(root, "check", str(root))
+    assert result.exit_code == 1
+    assert (
+        "vocabulary.yml:12: organisations[0].url: error: 'javascript:alert(1)' is not a"
+        " web address, so it is not shown"
+    ) in result.output
