@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn wsgi:app`, `waitress-serve wsgi:app`, `flask --app wsgi run`."""
+"""WSGI entry point: `gunicorn wsgi:app`, `waitress-serve wsgi:app`, `flask run`."""
 
 from catalogue.app import create_app
 

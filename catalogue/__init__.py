@@ -1,1 +1,1 @@
-"""The NHS AI use-case catalogue: entries, their checks, and the site that serves them."""
+"""The NHS AI use-case catalogue: entries, their checks, and the site."""

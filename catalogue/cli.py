@@ -261,7 +261,7 @@ def _print_results(results) -> None:
 @click.option("--watch", is_flag=True, help="Re-index entries as they are edited.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
-    """Refresh the index if needed and serve the site (waitress, a production server)."""
+    """Refresh the index if needed and serve the site (with waitress)."""
     import logging
 
     from waitress import serve

@@ -45,7 +45,8 @@ _TAGS = re.compile(
 _QUOTED = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""")
 _COMPONENT = re.compile(r"</?[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*?)?/?>")
 _MDX_STATEMENT = re.compile(
-    r"""^(?:import\s.+?\sfrom\s+['"][^'"]+['"]|export\s+(?:const|default|function)\b.*);?[ \t]*$\n?""",
+    r"""^(?:import\s.+?\sfrom\s+['"][^'"]+['"]"""
+    r"""|export\s+(?:const|default|function)\b.*);?[ \t]*$\n?""",
     re.M,
 )
 

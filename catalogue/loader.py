@@ -226,7 +226,7 @@ def _file_problem(shown: str, line: int | None, message: str, fix: str) -> Probl
 def split_entry(
     text: str,
 ) -> tuple[dict[str, Any], dict[FieldPath, int], int, str, int]:
-    """Split text into (meta, field lines, first line, body, body line); raise YamlProblem."""
+    """Split into (meta, field lines, first line, body, body line), or YamlProblem."""
     if not _HANDLER.detect(text):
         raise YamlProblem(
             1,

@@ -51,7 +51,7 @@ class PartialDate:
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError saying what is wrong."""
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what is wrong."""
     match = _DATE_RE.match(text.strip())
     if not match:
         raise ValueError(
@@ -240,7 +240,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
 
 
 def slugify(text: str) -> str:
-    """Make a URL slug from a title or an organisation name (`Parkinson's UK` -> `parkinsons-uk`)."""
+    """A URL slug from a title or a name: `Parkinson's UK` -> `parkinsons-uk`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"['\u2019]", "", ascii_text.lower())
     return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")

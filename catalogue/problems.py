@@ -25,7 +25,7 @@ class Problem:
         return self.severity == ERROR
 
     def __str__(self) -> str:
-        """The `path:line: field: severity: message` line (line left out when unknown)."""
+        """The `path:line: field: severity: message` line (no line when unknown)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.field}: {self.severity}: {self.message}"
 

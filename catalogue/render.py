@@ -81,7 +81,7 @@ def render_markdown(text: str) -> str:
 
 
 def _below_title(html: str) -> str:
-    """Shift headings down one level if the body uses `#`: the page's h1 is the title."""
+    """Shift headings down a level if the body uses `#`: the page's h1 is the title."""
     if not re.search(r"<h1\b", html):
         return html
     return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}", html)

@@ -103,7 +103,7 @@ def render_template(entry_type: str, title: str) -> str:
 
 
 def create_entry(entries_dir: Path, entry_type: str, title: str) -> Path:
-    """Write `entries/<slug>.md` from the template; refuse to overwrite or reuse a slug."""
+    """Write `entries/<slug>.md` from the template; never overwrite or reuse a slug."""
     text = render_template(entry_type, title)
     slug = slugify(title)
     if not slug:

@@ -170,7 +170,7 @@ def _check_field_names(check: _Check, meta: dict[str, Any]) -> None:
 
 
 def _as_text(value: Any) -> str | None:
-    """A scalar as text (numbers and dates too); None for lists, mappings, booleans, null."""
+    """A scalar as text (numbers, dates too); None for lists, mappings, booleans."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str):
@@ -301,7 +301,7 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 def _fold(
     check: _Check, vocabulary: Vocabulary, group: str, value: str, where: FieldPath
 ) -> str:
-    """The canonical name of a vocabulary value; unknown values are kept and warned about."""
+    """The canonical name of a vocabulary value; unknown ones are kept and warned of."""
     canonical = vocabulary.canonical(group, value)
     if canonical:
         return canonical
@@ -323,7 +323,10 @@ def _facet(
         (name, i) if isinstance(raw, list) else (name,) for i in range(len(values))
     ]
     return _unique(
-        [_fold(check, vocabulary, group, v, w) for v, w in zip(values, where)]
+        [
+            _fold(check, vocabulary, group, v, w)
+            for v, w in zip(values, where, strict=True)
+        ]
     )
 
 

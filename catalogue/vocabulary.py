@@ -30,7 +30,10 @@ FILE_NAME = "vocabulary.yml"
 
 
 def normalise(value: str) -> str:
-    """The form used to compare values: `Natural-Language  Processing` -> `natural language processing`."""
+    """The form values are compared in.
+
+    `Natural-Language  Processing` -> `natural language processing`.
+    """
     folded = re.sub(r"['\u2019`]", "", value.casefold())
     return " ".join(re.sub(r"[-_/]+", " ", folded).split())
 
@@ -55,7 +58,7 @@ class Vocabulary:
         }
 
     def canonical(self, group: str, value: str) -> str | None:
-        """The canonical name for a value or alias, or None if the vocabulary lacks it."""
+        """The canonical name of a value or alias, or None if it is unknown."""
         return self._lookup[group].get(normalise(value))
 
     def closest(self, group: str, value: str) -> str | None:
@@ -130,7 +133,7 @@ def vocabulary_from_dict(data: dict[str, Any]) -> Vocabulary:
 def load_vocabulary(
     path: Path, shown: str | None = None
 ) -> tuple[Vocabulary, list[Problem]]:
-    """Read the vocabulary file; a missing file is an empty vocabulary, bad parts are reported."""
+    """Read the vocabulary file; missing is empty, bad parts are reported."""
     shown = shown or str(path)
     if not path.is_file():
         return Vocabulary(), []

@@ -1,4 +1,7 @@
-"""The JSON API (contract section 4): /api/search, /api/entries/<slug>, /api/facets, /api/health."""
+"""The JSON API (contract section 4).
+
+/api/search, /api/entries/<slug>, /api/facets, /api/health.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search() -> Any:
-    """Results, facets and a suggestion; a bad page, per_page, sort or has_code is a 400."""
+    """Results, facets, suggestion; a bad page, per_page, sort or has_code is a 400."""
     engine = get_site().engine
     search_request = parse_request(
         request.args.to_dict(flat=False), engine.canonical_values()

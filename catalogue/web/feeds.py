@@ -1,4 +1,4 @@
-"""Machine-readable files: the Atom feed, the sitemap, OpenSearch, robots.txt, NHS.UK assets."""
+"""Machine-readable files: Atom feed, sitemap, OpenSearch, robots.txt, NHS.UK assets."""
 
 from __future__ import annotations
 
