@@ -39,6 +39,14 @@ from search.spelling import Speller
 
 PREFIX_EXPANSIONS = 32  # words a prefix* may stand for, the commonest first
 PREFIX_SCAN = 2000  # indexed words looked at for one prefix
+# Words all the prefixes of one query may stand for together: with many
+# prefixes each gets a share (at least PREFIX_MIN), so `ab* cd* ...` cannot
+# expand to 24 x 32 words and keep a worker busy for seconds.
+PREFIX_BUDGET = 96
+PREFIX_MIN = 4
+# Words of a quoted phrase that count in its score; every word still has to
+# match. Scoring a 150-word phrase of common words took 2.7 s at 10,000 entries.
+PHRASE_SCORED_WORDS = 16
 SYNONYM_WORDS = 6  # longest vocabulary phrase recognised in a query
 SYNONYM_WEIGHT = 0.8  # another form of the value typed counts this much
 SIMILAR_TERMS = 12
@@ -259,6 +267,7 @@ class _Search:
     def __init__(self, version: _Version, request: SearchRequest) -> None:
         self.version, self.request = version, request
         self.docsets = version.docsets
+        self.prefix_limit = PREFIX_EXPANSIONS  # set per query by compile()
 
     def run(self) -> SearchResults:
         clauses = parse_query(self.request.q)
@@ -290,6 +299,10 @@ class _Search:
 
     def compile(self, clauses: list[Clause]) -> tuple[list[_Compiled], int]:
         positive, negative = [], 0
+        prefixes = sum(c.kind == "prefix" for c in clauses)
+        self.prefix_limit = min(
+            PREFIX_EXPANSIONS, max(PREFIX_MIN, PREFIX_BUDGET // max(1, prefixes))
+        )
         for clause in self.group_synonyms(clauses):
             compiled = self.compile_clause(clause)
             if compiled is None:
@@ -345,10 +358,14 @@ class _Search:
         if len(found) == 1:
             return self.stem(found[0])
         bits = self.docsets.live
-        for pair in pairs_of(text):
+        pairs = pairs_of(text)
+        for pair in pairs:
+            if not bits:
+                break  # no document has the phrase so far: the rest cannot help
             bits &= self.docsets.postings("pairs", pair)
-        maps = [self.docsets.scores("pairs", p) for p in pairs_of(text)]
-        for stem in found:
+        scored = PHRASE_SCORED_WORDS  # bounds the score maps of a long phrase
+        maps = [self.docsets.scores("pairs", p) for p in pairs[:scored]]
+        for stem in found[:scored]:
             maps += [self.docsets.scores(f, stem) for f in TEXT_FIELDS]
         return _Compiled(bits, [(1.0, maps)], set(found))
 
@@ -391,7 +408,7 @@ class _Search:
     def prefix(self, prefix: str) -> _Compiled | None:
         """Words starting with a prefix: the commonest PREFIX_EXPANSIONS of them."""
         candidates = self.version.speller.with_prefix(prefix, PREFIX_SCAN)
-        words = [w for _freq, w in heapq.nlargest(PREFIX_EXPANSIONS, candidates)]
+        words = [w for _freq, w in heapq.nlargest(self.prefix_limit, candidates)]
         if not words:
             return _Compiled(0, [], set(), {prefix})
         unique = {

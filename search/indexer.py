@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import functools
 import json
+import multiprocessing.util
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections import Counter
@@ -194,11 +197,48 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"process {os.getpid()} since {_now()}")
         handle.flush()
+        multiprocessing.util.register_after_fork(
+            handle, functools.partial(_in_forked_worker, parent=os.getpid())
+        )
         try:
             yield
         finally:  # the lock goes with the process too, even on SIGKILL
             handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _in_forked_worker(handle: Any, parent: int) -> None:
+    """Run in each MpWriter worker just after it is forked (see `_bulk_writer`).
+
+    A worker inherits the lock file's descriptor, and an flock lasts while any
+    copy of it is open: after a SIGKILL of `catalogue index` its orphaned
+    workers kept the index locked ("being updated by process N", N long dead)
+    and waited for work forever. So the worker closes its copy (the lock stays
+    with the parent alone) and, on Linux, asks to be killed with its parent.
+    """
+    handle.close()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the lock is still released
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _remove_unpublished(index_dir: Path) -> None:
+    """Remove generations CURRENT does not name: a killed rebuild's half-built one.
+
+    Called with the write lock held, so no rebuild is under way.
+    """
+    try:
+        names = (index_dir / POINTER).read_text(encoding="utf-8").split()
+    except OSError:
+        return
+    if names:
+        _remove_old_generations(index_dir, set(names))
 
 
 def _now() -> str:
@@ -236,6 +276,7 @@ def update_index(
         else:
             assert generation is not None
             report = _update(generation, scan, vocabulary, progress)
+            _remove_unpublished(index_dir)
         report.problems = vocabulary_problems + report.problems
     report.seconds = time.perf_counter() - started
     return report

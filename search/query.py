@@ -138,10 +138,10 @@ def _filters(
 
     filters = {}
     for facet in FACETS:
-        values = [
-            clean_text(v).strip() for v in params.get(facet) or [] if v and v.strip()
-        ]
-        values = list(dict.fromkeys(values))
+        # Blank after cleaning (only control or unassigned characters) is no
+        # value: it used to become an empty selected filter matching nothing.
+        cleaned = (clean_text(v).strip() for v in params.get(facet) or [] if v)
+        values = list(dict.fromkeys(v for v in cleaned if v))
         if len(values) > MAX_VALUES:
             raise BadRequest(
                 "too_many_values",

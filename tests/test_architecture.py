@@ -8,8 +8,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["model", "problems", "loader", "vocabulary", "legacy", "validate", "collection",
-          "render", "scaffold", "config"]
+DOMAIN = [
+    "model",
+    "problems",
+    "loader",
+    "vocabulary",
+    "legacy",
+    "validate",
+    "collection",
+    "render",
+    "scaffold",
+    "config",
+]
 
 
 def imported(path: Path) -> set[str]:
@@ -30,6 +40,10 @@ def test_domain_modules_import_no_framework(module):
 
 
 def test_only_search_imports_whoosh():
-    offenders = [p.relative_to(ROOT).as_posix() for folder in ("catalogue", "bench")
-                 for p in (ROOT / folder).rglob("*.py") if "whoosh" in imported(p)]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for folder in ("catalogue", "bench")
+        for p in (ROOT / folder).rglob("*.py")
+        if "whoosh" in imported(p)
+    ]
     assert offenders == []

@@ -8,8 +8,9 @@ GET forms, and every selected filter has a link that removes it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, render_template, request, url_for
 
@@ -262,11 +263,24 @@ def organisation(slug: str) -> str:
     get = catalogue.entries.get
     return render_template(
         "pages/organisation.html",
-        organisation=found,
+        organisation=replace(found, url=web_address(found.url)),
         leads=[e for s in found.leads if (e := get(s))],
         partner_in=[e for s in found.partner_in if (e := get(s))],
         adopted=[(e, adopter) for s, adopter in found.adopted if (e := get(s))],
     )
+
+
+def web_address(url: object) -> str | None:
+    """`url` if it is an http(s) address, else None: safe to put in a link.
+
+    Organisation websites come from vocabulary.yml, which is not checked like
+    entry URLs are: `url: javascript:...` there became a link that runs script
+    (the CSP blocked it, but the markup must not rely on that).
+    """
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 # --- for staff -----------------------------------------------------------------------

@@ -45,12 +45,29 @@ class Site:
         version = self.engine.version()
         with self._lock:
             if self._catalogue is None or self._catalogue_version is not version:
+                if not self.settings.entries_dir.is_dir():
+                    return self._without_entries()
                 self._catalogue = load_catalogue(
                     self.settings.entries_dir, cache=self._cache
                 )
                 self._catalogue_version = version
                 self._prune_cache()
             return self._catalogue
+
+    def _without_entries(self) -> Catalogue:
+        """The entries folder is missing: the last catalogue, or a 503 saying why.
+
+        Loading it now cached an empty catalogue for the index version: every
+        entry page was a 404 while search still listed the entries, even after
+        the folder came back. Nothing is cached here, so the next request
+        after the folder returns loads it.
+        """
+        if self._catalogue is not None:
+            return self._catalogue
+        raise IndexUnavailable(
+            f"the entries folder {self.settings.entries_dir} does not exist;"
+            " set CATALOGUE_ENTRIES to the folder of entries"
+        )
 
     def _prune_cache(self) -> None:
         if len(self._cache) > 2 * max(

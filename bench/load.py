@@ -1,0 +1,405 @@
+"""A bounded load test against the real server: `catalogue serve` on 127.0.0.1.
+
+    python -m bench.load CORPUS INDEX [--seconds 30] [--clients 16] [--port P]
+
+`run_load` starts the server over a corpus and its index, then `clients`
+threads, each with its own keep-alive `http.client` connection, send a
+realistic mix for `seconds`: API searches from the fixed query set
+(`bench.queries`), the same searches as result pages, entry pages and facet
+counts. Every loop is bounded in time and in count. Any answer other than a
+200, and any connection failure, is an error. `bench.run` reports the figures;
+`tests/reliability/test_load.py` runs the same code and asserts zero errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.queries import QUERIES
+from bench.run import percentile
+from bench.worker import params_of
+
+HOST = "127.0.0.1"
+PORTS = range(5300, 5400)  # the ports this project's servers may use
+START_SECONDS = 120.0  # `catalogue serve` refreshes the index before it listens
+REQUEST_TIMEOUT = 30.0  # seconds one request may take before it is an error
+MAX_REQUESTS_PER_CLIENT = 200_000  # a count bound as well as the time bound
+#: The request mix: kind -> weight.
+MIX = {"api_search": 50, "search_page": 20, "entry_page": 20, "facets": 10}
+
+#: Checks one answer: (path, status, body) -> an error message, or None if fine.
+Check = Callable[[str, int, bytes], "str | None"]
+
+
+# --- the server ---------------------------------------------------------------------
+
+
+def free_port(ports: Sequence[int] = PORTS) -> int:
+    """A port in `ports` nothing listens on now (tried in random order)."""
+    candidates = list(ports)
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports[0]}-{ports[-1]} on {HOST}")
+
+
+def catalogue_command() -> list[str]:
+    """The `catalogue` console script of this interpreter's environment."""
+    script = Path(sys.executable).with_name("catalogue")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "catalogue"]
+
+
+def fetch(
+    port: int, path: str, timeout: float = REQUEST_TIMEOUT
+) -> tuple[int, dict[str, str], bytes]:
+    """GET a path from the server on 127.0.0.1: (status, headers, body)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, dict(response.getheaders()), body
+    finally:
+        connection.close()
+
+
+@dataclass
+class Server:
+    """`catalogue serve` in a subprocess, listening on 127.0.0.1 only.
+
+    Use as a context manager, or call `start()` and `stop()`. With no `port`,
+    a free one in 5300-5399 is chosen (and another tried if it is taken in the
+    meantime). `command` replaces `catalogue serve ...` (its port is appended
+    with `--port`); `env` adds to the environment.
+    """
+
+    entries: Path
+    index: Path
+    port: int | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    start_seconds: float = START_SECONDS
+    prefix: list[str] = field(default_factory=list)  # such as a setpriv command
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    def __enter__(self) -> Server:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def start(self) -> Server:
+        """Start the server and wait until /api/health answers 200."""
+        chosen = self.port
+        for _attempt in range(5):
+            port = chosen or free_port()
+            if self._start_on(port):
+                return self
+            if chosen or "in use" not in self.log():
+                break
+        log = self.log()[-3000:]
+        raise RuntimeError(
+            f"catalogue serve did not start on {HOST}:{self.port}:\n{log}"
+        )
+
+    def _start_on(self, port: int) -> bool:
+        self.port = port
+        if self.log_path is None:
+            handle, name = tempfile.mkstemp(prefix="catalogue-serve-", suffix=".log")
+            os.close(handle)
+            self.log_path = Path(name)
+        env = {
+            **os.environ,
+            "CATALOGUE_ENTRIES": str(self.entries),
+            "CATALOGUE_INDEX": str(self.index),
+            "PYTHONUNBUFFERED": "1",
+            **self.env,
+        }
+        command = [*catalogue_command(), "serve", "--host", HOST, "--port", str(port)]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [*self.prefix, *command],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        # Waitress logs "Serving on" once it holds the port: until then, an
+        # answer could come from someone else's server on that port.
+        bound = f"Serving on http://{HOST}:{port}"
+        deadline = time.monotonic() + self.start_seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                if bound in self.log() and fetch(port, "/api/health", 5)[0] == 200:
+                    return True
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.1)
+        self._terminate()
+        return False
+
+    @property
+    def base(self) -> str:
+        """The server's base URL."""
+        return f"http://{HOST}:{self.port}"
+
+    def get(self, path: str, timeout: float = REQUEST_TIMEOUT):
+        """GET a path: (status, headers, body)."""
+        assert self.port is not None
+        return fetch(self.port, path, timeout)
+
+    def json(self, path: str, timeout: float = REQUEST_TIMEOUT) -> Any:
+        """GET a path that answers JSON with a 200; the decoded body."""
+        status, _headers, body = self.get(path, timeout)
+        if status != 200:
+            raise AssertionError(f"{path} answered {status}: {body[:300]!r}")
+        return json.loads(body)
+
+    def log(self) -> str:
+        """What the server has printed so far."""
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """Stop the server and remove its log."""
+        self._terminate()
+        if self.log_path is not None:
+            self.log_path.unlink(missing_ok=True)
+            self.log_path = None
+
+    def _terminate(self) -> None:
+        """SIGTERM, then SIGKILL if the server has not gone in 10 s."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- the clients --------------------------------------------------------------------
+
+
+def entry_slugs(corpus: Path, limit: int = 500, seed: int = 7) -> list[str]:
+    """Up to `limit` slugs of the corpus's entries (a fixed sample)."""
+    slugs = sorted(
+        p.stem
+        for p in Path(corpus).rglob("*.md")
+        if p.name.lower() != "readme.md" and not p.name.startswith((".", "_"))
+    )
+    return sorted(random.Random(seed).sample(slugs, min(limit, len(slugs))))
+
+
+def request_mix(slugs: Sequence[str]) -> Callable[[random.Random], tuple[str, str]]:
+    """A chooser of the next request: rng -> (kind, path), weighted by MIX."""
+    searches = [urlencode(params_of(q), doseq=True) for q in QUERIES]
+    kinds, weights = list(MIX), list(MIX.values())
+    if not slugs:
+        weights[kinds.index("entry_page")] = 0
+
+    def choose(rng: random.Random) -> tuple[str, str]:
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "api_search":
+            return kind, f"/api/search?{rng.choice(searches)}"
+        if kind == "search_page":
+            return kind, f"/search?{rng.choice(searches)}"
+        if kind == "entry_page":
+            return kind, f"/entries/{rng.choice(slugs)}"
+        return kind, "/api/facets"
+
+    return choose
+
+
+def status_only(_path: str, status: int, _body: bytes) -> str | None:
+    """The default check: anything but a 200 is an error."""
+    return None if status == 200 else f"status {status}"
+
+
+@dataclass
+class _Tally:
+    """What the clients saw, merged under a lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    statuses: Counter[str] = field(default_factory=Counter)
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, ms: float, status: str, error: str | None) -> None:
+        with self.lock:
+            self.latencies.append(ms)
+            self.by_kind.setdefault(kind, []).append(ms)
+            self.statuses[status] += 1
+            if error:
+                self.errors += 1
+                if len(self.error_samples) < 10:
+                    self.error_samples.append(error)
+
+
+def _client(
+    port: int,
+    choose: Callable[[random.Random], tuple[str, str]],
+    deadline: float,
+    seed: int,
+    tally: _Tally,
+    check: Check,
+    max_requests: int,
+    stop: threading.Event,
+) -> None:
+    """One client: one keep-alive connection, requests until the deadline."""
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        for _ in range(max_requests):
+            if time.monotonic() >= deadline or stop.is_set():
+                break
+            kind, path = choose(rng)
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()  # reconnects on the next request
+                ms = (time.perf_counter() - started) * 1000
+                tally.add(kind, ms, "exception", f"{path}: {error!r}")
+                continue
+            ms = (time.perf_counter() - started) * 1000
+            problem = check(path, response.status, body)
+            error = f"{path}: {problem}" if problem else None
+            tally.add(kind, ms, str(response.status), error)
+    finally:
+        connection.close()
+
+
+def drive(
+    port: int,
+    choose: Callable[[random.Random], tuple[str, str]],
+    seconds: float,
+    clients: int,
+    check: Check = status_only,
+    max_requests: int = MAX_REQUESTS_PER_CLIENT,
+    seed: int = 1,
+    stop: threading.Event | None = None,
+) -> dict[str, Any]:
+    """Run `clients` threads against a running server for `seconds`; the figures.
+
+    `check` judges each answer; `stop`, when set, ends the run early.
+    """
+    tally = _Tally()
+    stop = stop or threading.Event()
+    started = time.perf_counter()
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(
+            target=_client,
+            args=(port, choose, deadline, seed + n, tally, check, max_requests, stop),
+            daemon=True,
+            name=f"load-client-{n}",
+        )
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 5)
+    hung = sum(thread.is_alive() for thread in threads)
+    elapsed = time.perf_counter() - started
+    with tally.lock:
+        latencies = list(tally.latencies)
+        requests = len(latencies)
+        return {
+            "clients": clients,
+            "seconds": elapsed,
+            "requests": requests,
+            "errors": tally.errors + hung,
+            "throughput": requests / elapsed if elapsed else 0.0,
+            "p50_ms": percentile(latencies, 0.50) if latencies else 0.0,
+            "p99_ms": percentile(latencies, 0.99) if latencies else 0.0,
+            "status_counts": dict(sorted(tally.statuses.items())),
+            "by_kind": {
+                kind: {
+                    "requests": len(values),
+                    "p50_ms": percentile(values, 0.50),
+                    "p99_ms": percentile(values, 0.99),
+                }
+                for kind, values in sorted(tally.by_kind.items())
+            },
+            "error_samples": list(tally.error_samples)
+            + [f"{hung} client(s) still waiting at the end"] * bool(hung),
+        }
+
+
+def warm_up(server: Server, slugs: Sequence[str]) -> None:
+    """One request of each kind, so the first timed ones do not load the catalogue."""
+    paths = ["/api/facets", "/search?q=data", "/api/search?q=data"]
+    paths += [f"/entries/{slug}" for slug in slugs[:1]]
+    for path in paths:
+        server.get(path)
+
+
+def run_load(
+    corpus: Path,
+    index: Path,
+    seconds: float = 30,
+    clients: int = 16,
+    port: int | None = None,
+) -> dict[str, Any]:
+    """Serve `corpus` with `catalogue serve` and load it: the figures as a dict.
+
+    Returns clients, seconds (measured), requests, errors, throughput
+    (requests per second), p50_ms, p99_ms, status_counts, plus per-kind
+    figures (`by_kind`) and up to ten `error_samples`.
+    """
+    slugs = entry_slugs(Path(corpus))
+    with Server(Path(corpus), Path(index), port=port) as server:
+        assert server.port is not None
+        warm_up(server, slugs)
+        return drive(server.port, request_mix(slugs), seconds, clients)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the load test and print its figures as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("index", type=Path)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--port", type=int, choices=PORTS, metavar="5300-5399")
+    args = parser.parse_args(argv)
+    result = run_load(args.corpus, args.index, args.seconds, args.clients, args.port)
+    print(json.dumps(result, indent=2))
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
