@@ -1,4 +1,4 @@
-"""Web pages: home, the finder, entries, organisations, and the guide for adding an entry.
+"""Web pages: home, the finder, entries, organisations, the guide to adding entries.
 
 Views are thin: read parameters, ask the Site, hand plain values to a template
 in `templates/pages/`. Everything works without JavaScript: filters are plain
@@ -46,6 +46,7 @@ TYPE_NAMES = {
     "playbook": "Playbook",
     "guidance": "Guidance",
 }
+PANEL_VALUES = 10  # filter values shown per facet before "Show all"
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
@@ -89,7 +90,7 @@ def organisation_url(name: str) -> str:
 
 @bp.get("/")
 def index() -> str:
-    """Search box, browse by problem area and technique, newest and most-adopted entries."""
+    """Search box, browse by problem area and technique, newest and most adopted."""
     site = get_site()
     catalogue = site.catalogue()
     entries = list(catalogue.entries.values())
@@ -135,6 +136,7 @@ def search() -> str:
         clear_url=search_url(search_request, filters={}),
         sort_options=sort_options(search_request),
         pagination=pagination(results),
+        panel=filter_panel(results, search_request, request.args.getlist("all")),
         suggestion_url=search_url(search_request, q=results.suggestion or "", page=1),
     )
 
@@ -174,6 +176,32 @@ def selected_filters(current: SearchRequest) -> list[dict[str, str]]:
                 }
             )
     return chosen
+
+
+def filter_panel(
+    results: SearchResults, current: SearchRequest, expanded: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Per facet: the values to show (the commonest PANEL_VALUES, and any selected).
+
+    Adopter and organisation facets can have hundreds of values; the rest are
+    one "Show all" link away (`all=<facet>`), which works without JavaScript.
+    """
+    panel = {}
+    for facet, values in results.facets.items():
+        if facet in expanded or len(values) <= PANEL_VALUES + 2:
+            shown = values
+        else:
+            shown = [v for i, v in enumerate(values) if i < PANEL_VALUES or v.selected]
+        base = search_url(current, page=current.page)
+        expand = urlencode([("all", f) for f in (*expanded, facet)])
+        show_all = f"{base}{'&' if '?' in base else '?'}{expand}"
+        panel[facet] = {
+            "options": shown,
+            "hidden": len(values) - len(shown),
+            "show_all_url": show_all,
+            "expanded": expanded,
+        }
+    return panel
 
 
 def sort_options(current: SearchRequest) -> list[dict[str, Any]]:
@@ -221,7 +249,7 @@ def pagination(results: SearchResults) -> dict[str, Any]:
 
 @bp.get("/entries/<slug>")
 def entry(slug: str) -> str:
-    """The entry, its metadata, code, adopters, related material both ways, similar entries."""
+    """The entry, its metadata, code, adopters, related material both ways, similar."""
     site = get_site()
     catalogue = site.catalogue()
     found = catalogue.get(slug)
@@ -288,7 +316,7 @@ def web_address(url: object) -> str | None:
 
 @bp.get("/add-an-entry")
 def add_entry() -> str:
-    """How to add an entry: the format, the template, `catalogue check`, the vocabulary."""
+    """How to add an entry: format, template, `catalogue check`, the vocabulary."""
     catalogue = get_site().catalogue()
     return render_template(
         "pages/add_entry.html",

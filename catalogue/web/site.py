@@ -76,7 +76,7 @@ class Site:
             self._cache.clear()
 
     def ensure_index(self) -> None:
-        """Build the index if none is published yet; wait if another process is building it."""
+        """Build the index if none is published; wait if another process builds it."""
         deadline = time.monotonic() + INDEX_WAIT_SECONDS
         while current_generation(self.settings.index_dir) is None:
             try:
@@ -94,6 +94,10 @@ def init_app(app: Flask, settings: Settings) -> None:
     site = Site(settings)
     if not app.config.get("CATALOGUE_SKIP_INDEX"):
         site.ensure_index()
+        try:  # load the entries now rather than on the first visitor's request
+            site.catalogue()
+        except IndexUnavailable:
+            pass  # answered as a 503 on each request until it is fixed
     app.extensions["catalogue"] = site
 
 

@@ -131,3 +131,23 @@ def test_pages_have_no_inline_script(client):
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
         assert not re.search(r"\son[a-z]+=", html), path
         assert ' style="' not in html, path
+
+
+def test_long_facets_show_the_commonest_values_and_a_show_all_link(tmp_path):
+    from catalogue.app import create_app
+    from tests.search.conftest import write_corpus
+
+    entries = write_corpus(tmp_path / "entries")
+    for number in range(14):
+        (entries / f"projects/adopted-{number}.md").write_text(
+            f"---\ntitle: Tool {number}\nsummary: s.\ntype: project\n"
+            f"adopters: [Adopter {number:02d} Trust]\n---\n")
+    app = create_app({"CATALOGUE_ENTRIES": str(entries),
+                      "CATALOGUE_INDEX": str(tmp_path / "index")})
+    client = app.test_client()
+    html = client.get("/search").get_data(as_text=True)
+    assert html.count('name="adopter"') == 10
+    assert 'href="/search?all=adopter"' in html
+    assert "Show all 17" in html
+    expanded = client.get("/search?all=adopter").get_data(as_text=True)
+    assert expanded.count('name="adopter"') == 17
