@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,16 +53,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`catalogue serve` on a free port, with a copy of the bundled entries."""
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(ROOT / "entries", root / "entries")
+@contextmanager
+def serving(entries: Path, index: Path) -> Iterator[str]:
+    """`catalogue serve` over a folder of entries on a free port: its base URL."""
     port = free_port()
     env = {
         **os.environ,
-        "CATALOGUE_ENTRIES": str(root / "entries"),
-        "CATALOGUE_INDEX": str(root / "index"),
+        "CATALOGUE_ENTRIES": str(entries),
+        "CATALOGUE_INDEX": str(index),
     }
     process = subprocess.Popen(
         [
@@ -81,6 +80,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site over a copy of the bundled entries."""
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(ROOT / "entries", root / "entries")
+    with serving(root / "entries", root / "index") as base:
+        yield base
 
 
 def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 60) -> None:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, free_port, wait_until_up
+from tests.browser.conftest import ROOT, serving
 
 pytestmark = pytest.mark.browser
 
@@ -38,30 +34,8 @@ def hostile_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "entries", root / "entries")
     (root / "entries" / "bed-finder.md").write_text(HOSTILE, encoding="utf-8")
-    port = free_port()
-    env = {
-        **os.environ,
-        "CATALOGUE_ENTRIES": str(root / "entries"),
-        "CATALOGUE_INDEX": str(root / "index"),
-    }
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("catalogue")),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
+    with serving(root / "entries", root / "index") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.parametrize(
