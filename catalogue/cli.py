@@ -273,11 +273,19 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
-    report = _run_index(settings, rebuild=False, quiet=True)
-    click.echo(
-        f"Index up to date: {report.total} entries, {report.invalid} left out"
-        f" ({report.seconds:.2f} s)."
-    )
+    try:
+        report = _run_index(settings, rebuild=False, quiet=True)
+        click.echo(
+            f"Index up to date: {report.total} entries, {report.invalid} left out"
+            f" ({report.seconds:.2f} s)."
+        )
+    except click.ClickException as error:
+        from search.indexer import current_generation
+
+        if current_generation(settings.index_dir) is None:
+            raise  # nothing to serve
+        # A read-only index or a missing entries folder: serve the last good index.
+        click.echo(f"Warning: {error.message}; serving the existing index.", err=True)
     app = create_app()
     watcher = None
     if watch:

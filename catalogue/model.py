@@ -9,6 +9,7 @@ copy kept in the search index.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -243,4 +244,9 @@ def slugify(text: str) -> str:
     """A URL slug from a title or a name: `Parkinson's UK` -> `parkinsons-uk`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"['\u2019]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")
+    if slug or not text.strip():
+        return slug
+    # No Latin letters or digits (a name in another script): a stable short
+    # hash, so different names never share a page.
+    return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:10]

@@ -147,3 +147,11 @@ def test_markdown_features_render():
     assert '<h2 id="results">Results</h2>' in html
     assert "<table>" in html and "<td>1</td>" in html
     assert '<code class="language-python">' in html
+
+
+def test_organisation_names_in_other_scripts_get_their_own_pages():
+    from catalogue.model import slugify
+
+    first, second = slugify("東京病院"), slugify("大阪病院")
+    assert first.startswith("x-") and second.startswith("x-") and first != second
+    assert slugify("東京病院") == first  # stable
