@@ -62,35 +62,31 @@ class Highlighter:
         while end < len(text) and not text[end].isspace():
             end += 1
         pieces = ["…"] if start > 0 else []
-        position = start
-        for hit_start, hit_end in hits:
-            if hit_start < start or hit_end > end:
-                continue
-            pieces += [
-                escape(text[position:hit_start]),
-                "<mark>",
-                escape(text[hit_start:hit_end]),
-                "</mark>",
-            ]
-            position = hit_end
-        pieces.append(escape(text[position:end]))
+        pieces.append(_marked(text, hits, start, end))
         if end < len(text):
             pieces.append("…")
         return "".join(pieces)
 
     def mark(self, text: str) -> str:
         """The whole (short) text escaped, with its matching words marked."""
-        pieces, position = [], 0
-        for start, end in self.hits(text):
-            pieces += [
-                escape(text[position:start]),
-                "<mark>",
-                escape(text[start:end]),
-                "</mark>",
-            ]
-            position = end
-        pieces.append(escape(text[position:]))
-        return "".join(pieces)
+        return _marked(text, self.hits(text), 0, len(text))
+
+
+def _marked(text: str, hits: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] escaped, with the hits inside it wrapped in <mark>."""
+    pieces, position = [], start
+    for hit_start, hit_end in hits:
+        if hit_start < start or hit_end > end:
+            continue
+        pieces += [
+            escape(text[position:hit_start]),
+            "<mark>",
+            escape(text[hit_start:hit_end]),
+            "</mark>",
+        ]
+        position = hit_end
+    pieces.append(escape(text[position:end]))
+    return "".join(pieces)
 
 
 def _best_window(hits: list[tuple[int, int]], text: str) -> int:
