@@ -9,7 +9,9 @@ import pytest
 from catalogue.cli import cli
 from catalogue.config import SETTINGS
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.mark.parametrize("name", sorted(SETTINGS))

@@ -141,9 +141,11 @@ def test_long_facets_show_the_commonest_values_and_a_show_all_link(tmp_path):
     for number in range(14):
         (entries / f"projects/adopted-{number}.md").write_text(
             f"---\ntitle: Tool {number}\nsummary: s.\ntype: project\n"
-            f"adopters: [Adopter {number:02d} Trust]\n---\n")
-    app = create_app({"CATALOGUE_ENTRIES": str(entries),
-                      "CATALOGUE_INDEX": str(tmp_path / "index")})
+            f"adopters: [Adopter {number:02d} Trust]\n---\n"
+        )
+    app = create_app(
+        {"CATALOGUE_ENTRIES": str(entries), "CATALOGUE_INDEX": str(tmp_path / "index")}
+    )
     client = app.test_client()
     html = client.get("/search").get_data(as_text=True)
     assert html.count('name="adopter"') == 10
