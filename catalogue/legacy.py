@@ -39,11 +39,18 @@ LEGACY_FIELDS = frozenset(
 )
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_TAGS = re.compile(
-    r"<Tags\b[^>]*?\btags=\{\s*\[(?P<items>.*?)\]\s*\}[^>]*?/>[ \t]*\n?", re.S
-)
+# A `<Tags .../>` element, then its `tags={[...]}` list. Neither pattern can
+# run past a `<` or `>`, or backtrack over a long line: a body of unclosed
+# `<Tags tags={[` fragments took minutes with a single `.*?` pattern.
+_TAGS = re.compile(r"<Tags\b[^<>]*/>[ \t]*\n?")
+_TAGS_LIST = re.compile(r"\btags=\{\s*\[")
 _QUOTED = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""")
-_COMPONENT = re.compile(r"</?[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*?)?/?>")
+# A component tag. Its attributes may hold quoted text and `{...}` expressions
+# (braces nested up to three deep), which may contain `>`, as in `{() => go()}`.
+_BRACES = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+_COMPONENT = re.compile(
+    rf"""</?[A-Z][A-Za-z0-9_.]*(?:\s(?:[^<>{{}}"']|{_BRACES}|"[^"]*"|'[^']*')*?)?/?>"""
+)
 _MDX_STATEMENT = re.compile(
     r"""^(?:import\s.+?\sfrom\s+['"][^'"]+['"]"""
     r"""|export\s+(?:const|default|function)\b.*);?[ \t]*$\n?""",
@@ -71,7 +78,12 @@ def strip_components(body: str) -> tuple[str, list[str]]:
 
 def _strip_prose(text: str, tags: list[str]) -> str:
     def take_tags(match: re.Match[str]) -> str:
-        for single, double in _QUOTED.findall(match.group("items")):
+        element = match.group(0)
+        start = _TAGS_LIST.search(element)
+        end = element.find("]", start.end()) if start else -1
+        if start is None or end < 0:
+            return ""
+        for single, double in _QUOTED.findall(element[start.end() : end]):
             tag = (single or double).strip()
             if tag and tag not in tags:
                 tags.append(tag)

@@ -352,7 +352,7 @@ def _record_lines(
             line = offset + key_node.start_mark.line + 1
             if path + (key,) in lines:
                 lines[(REPEATED, *path, key)] = line
-            lines.setdefault(path + (key,), line)
+            lines[path + (key,)] = line  # a field written twice: the last one is used
             _record_lines(value_node, path + (key,), lines, seen, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

@@ -98,13 +98,17 @@ def sanitise(html: str) -> str:
     )
 
 
-_FENCE_MARK = re.compile(r"^\s*(```|~~~).*$", re.M)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
+# No pattern here may run across a line break or past the next `[` or `<`
+# where it then has to backtrack: `^\s*` over 80,000 blank lines, or `\[[^\]]+`
+# over 40,000 `[`, took more than a minute.
+_FENCE_MARK = re.compile(r"^[ \t]*(```|~~~).*$", re.M)
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\[]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\[]*\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]+>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MARKUP = re.compile(
-    r"^\s*[-=:|* ]{3,}\s*$|^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~|]+", re.M
+    r"^[ \t]*[-=:|* ]{3,}[ \t]*$|^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~|]+",
+    re.M,
 )
 
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import yaml
 
-from catalogue.loader import find_entry_files
+from catalogue.loader import SKIPPED_NAMES, find_entry_files
 from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPES, slugify
+
+#: Longest file name made from a title (file systems refuse names over 255 bytes).
+MAX_SLUG = 80
 
 
 class ScaffoldError(Exception):
@@ -105,10 +108,14 @@ def render_template(entry_type: str, title: str) -> str:
 def create_entry(entries_dir: Path, entry_type: str, title: str) -> Path:
     """Write `entries/<slug>.md` from the template; never overwrite or reuse a slug."""
     text = render_template(entry_type, title)
-    slug = slugify(title)
+    slug = _file_slug(title)
     if not slug:
         raise ScaffoldError(
             "the title has no letters or digits to make a file name from"
+        )
+    if f"{slug}.md" in SKIPPED_NAMES:
+        raise ScaffoldError(
+            f"{slug}.md would be read as notes, not as an entry: choose another title"
         )
     target = entries_dir / f"{slug}.md"
     taken = (
@@ -126,3 +133,12 @@ def create_entry(entries_dir: Path, entry_type: str, title: str) -> Path:
     ) as out:  # "x": never overwrite, even in a race
         out.write(text)
     return target
+
+
+def _file_slug(title: str) -> str:
+    """The title's slug, cut at a word break if it is longer than MAX_SLUG."""
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    return cut if "-" in slug[: MAX_SLUG + 1] else slug[:MAX_SLUG]

@@ -249,7 +249,8 @@ def _choice(
     if text in allowed:
         return text
     field = where[-1]
-    close = difflib.get_close_matches(str(text or "").lower(), allowed, n=1, cutoff=0.5)
+    # 0.6: at 0.5 `live` was answered with "did you mean 'idea'?"
+    close = difflib.get_close_matches(str(text or "").lower(), allowed, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     shown = f"'{text}'" if text is not None else _kind(value)
     check.report(
@@ -261,7 +262,7 @@ def _choice(
 
 
 def _date(check: _Check, value: Any, where: FieldPath) -> PartialDate | None:
-    if value is None:
+    if value is None or _as_text(value) == "":  # `date: ""` is no date, as `date:`
         return None
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -276,21 +277,28 @@ def _date(check: _Check, value: Any, where: FieldPath) -> PartialDate | None:
 
 def _text_list(check: _Check, value: Any, where: FieldPath) -> list[str]:
     """A list of text values; a single string stands for a list of one."""
+    return [text for _at, text in _located_texts(check, value, where)]
+
+
+def _located_texts(
+    check: _Check, value: Any, where: FieldPath
+) -> list[tuple[FieldPath, str]]:
+    """The non-empty text values of a list field, each with its own field path."""
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
     texts = []
     for index, item in enumerate(items):
         text = _as_text(item)
+        at = where + (index,) if isinstance(value, list) else where
         if text is None:
-            at = where + (index,) if isinstance(value, list) else where
             check.report(
                 at,
                 f"'{where[-1]}' must hold text values, not {_kind(item)}",
                 f"write `{where[-1]}: [first, second]` or one value per `- ` line",
             )
         elif text:
-            texts.append(text)
+            texts.append((at, text))
     return texts
 
 
@@ -317,17 +325,8 @@ def _fold(
 def _facet(
     check: _Check, vocabulary: Vocabulary, meta: dict[str, Any], name: str, group: str
 ) -> tuple[str, ...]:
-    raw = meta.get(name)
-    values = _text_list(check, raw, (name,))
-    where = [
-        (name, i) if isinstance(raw, list) else (name,) for i in range(len(values))
-    ]
-    return _unique(
-        [
-            _fold(check, vocabulary, group, v, w)
-            for v, w in zip(values, where, strict=True)
-        ]
-    )
+    located = _located_texts(check, meta.get(name), (name,))
+    return _unique([_fold(check, vocabulary, group, v, w) for w, v in located])
 
 
 def _organisation(
@@ -434,10 +433,8 @@ def _related(
     check: _Check, value: Any, own_slug: str, slugs: Collection[str]
 ) -> tuple[str, ...]:
     related = []
-    texts = _text_list(check, value, ("related",))
-    for index, slug in enumerate(texts):
-        where = ("related", index) if isinstance(value, list) else ("related",)
-        slug = slug.removesuffix(".md").strip("/").rsplit("/", 1)[-1]
+    for where, text in _located_texts(check, value, ("related",)):
+        slug = text.removesuffix(".md").strip("/").rsplit("/", 1)[-1]
         if slug == own_slug:
             check.warn(
                 where, "an entry cannot be related to itself", f"remove '{slug}'"

@@ -157,16 +157,22 @@ def load_vocabulary(
             )
         ]
     problems: list[Problem] = []
+    positions: dict[str, list[int]] = {}
     groups = _read_groups(
-        data if isinstance(data, dict) else {}, lines, shown, problems
+        data if isinstance(data, dict) else {}, lines, shown, problems, positions
     )
-    _report_clashes(groups, lines, shown, problems)
+    _report_clashes(groups, positions, lines, shown, problems)
     return Vocabulary(groups), problems
 
 
 def _read_groups(
-    data: dict[str, Any], lines: dict, shown: str, problems: list[Problem]
+    data: dict[str, Any],
+    lines: dict,
+    shown: str,
+    problems: list[Problem],
+    positions: dict[str, list[int]],
 ) -> dict[str, list[Term]]:
+    """Each group's terms; `positions` gets each term's index in the file's list."""
     groups: dict[str, list[Term]] = {}
     for group in GROUPS:
         items = data.get(group) or []
@@ -181,11 +187,13 @@ def _read_groups(
                 )
             )
             continue
-        groups[group] = [
-            t
+        read = [
+            (i, t)
             for i, item in enumerate(items)
             if (t := _read_term(item, (group, i), lines, shown, problems))
         ]
+        groups[group] = [t for _i, t in read]
+        positions[group] = [i for i, _t in read]
     return groups
 
 
@@ -207,7 +215,7 @@ def _read_term(
         )
         return None
     aliases = item.get("aliases") or []
-    if isinstance(aliases, str):
+    if not isinstance(aliases, list):  # one alias (`aliases: LoS`, even a number)
         aliases = [aliases]
     return Term(
         name.strip(),
@@ -239,11 +247,15 @@ def _web_address(
 
 
 def _report_clashes(
-    groups: dict[str, list[Term]], lines: dict, shown: str, problems: list[Problem]
+    groups: dict[str, list[Term]],
+    positions: dict[str, list[int]],
+    lines: dict,
+    shown: str,
+    problems: list[Problem],
 ) -> None:
     for group, terms in groups.items():
         owner: dict[str, str] = {}
-        for index, term in enumerate(terms):
+        for index, term in zip(positions[group], terms, strict=True):
             for form in (term.name, *term.aliases):
                 key = normalise(form)
                 if owner.setdefault(key, term.name) != term.name:
