@@ -11,12 +11,13 @@ from pathlib import Path
 
 import click
 
-from catalogue.collection import load_catalogue
+from catalogue.collection import Catalogue, load_catalogue
 from catalogue.config import Settings, load_settings
 from catalogue.model import TYPES
 from catalogue.problems import Problem
 from catalogue.scaffold import ScaffoldError, create_entry
-from catalogue.vocabulary import FILE_NAME
+from catalogue.vocabulary import BUNDLED, FILE_NAME
+from search.documents import document_and_words
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +43,15 @@ def check_command(paths: tuple[Path, ...], strict: bool) -> None:
     if any error is found (with --strict, any warning too).
     """
     settings = _settings()
-    problems, files, invalid = check_paths(paths or (settings.entries_dir,), settings)
+    paths = paths or (settings.entries_dir,)
+    for folder in sorted({p if p.is_dir() else p.parent for p in paths if p.exists()}):
+        if _vocabulary_for(folder, settings) == BUNDLED:
+            click.echo(
+                f"{folder.as_posix()} has no {FILE_NAME}: using the bundled"
+                f" vocabulary, {BUNDLED}",
+                err=True,
+            )
+    problems, files, invalid = check_paths(paths, settings)
     for problem in problems:
         click.echo(problem.format())
     errors = sum(p.is_error for p in problems)
@@ -64,9 +73,7 @@ def check_paths(
     files = invalid = 0
     for path in paths:
         if path.is_dir() or not path.exists():
-            catalogue = load_catalogue(
-                path, _vocabulary_for(path, settings), path.as_posix()
-            )
+            catalogue = _check_catalogue(path, settings, path.as_posix())
             problems += catalogue.problems
             files, invalid = files + catalogue.files, invalid + catalogue.invalid
         else:
@@ -77,8 +84,19 @@ def check_paths(
 
 
 def _vocabulary_for(folder: Path, settings: Settings) -> Path:
-    own = folder / FILE_NAME
-    return own if own.is_file() else settings.entries_dir / FILE_NAME
+    """The folder's own vocabulary, else the entries folder's, else the bundled one."""
+    for candidate in (folder / FILE_NAME, settings.entries_dir / FILE_NAME):
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return BUNDLED
+
+
+def _check_catalogue(folder: Path, settings: Settings, shown_root: str) -> Catalogue:
+    """Everything `catalogue index` does to the entries of a folder, but write."""
+    catalogue = load_catalogue(folder, _vocabulary_for(folder, settings), shown_root)
+    for entry in catalogue.entries.values():
+        document_and_words(entry)
+    return catalogue
 
 
 def _check_file(path: Path, settings: Settings) -> tuple[list[Problem], int]:
@@ -89,7 +107,7 @@ def _check_file(path: Path, settings: Settings) -> tuple[list[Problem], int]:
     except ValueError:  # a file outside the entries folder: its folder is its catalogue
         root, relpath = path.parent, path.name
     shown_root = path.as_posix()[: -len(relpath)].rstrip("/")
-    catalogue = load_catalogue(root, _vocabulary_for(root, settings), shown_root)
+    catalogue = _check_catalogue(root, settings, shown_root)
     mine = [p for p in catalogue.problems if p.path == path.as_posix()]
     slug = path.stem
     left_out = catalogue.get(slug) is None or catalogue.entries[slug].path != relpath

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from catalogue.loader import (
@@ -21,8 +21,14 @@ from catalogue.loader import (
 )
 from catalogue.model import Adopter, Entry, slugify
 from catalogue.problems import Problem
+from catalogue.render import Rendered, render_bodies
 from catalogue.validate import validate_entry
-from catalogue.vocabulary import FILE_NAME, Vocabulary, load_vocabulary
+from catalogue.vocabulary import (
+    FILE_NAME,
+    Vocabulary,
+    load_vocabulary,
+    vocabulary_file,
+)
 
 #: Parsed files by (relative path, digest): lets a reload skip unchanged files.
 ParseCache = dict[tuple[str, str], "RawEntry | list[Problem]"]
@@ -79,9 +85,11 @@ def load_catalogue(
 ) -> Catalogue:
     """Read, check and link every entry below a folder."""
     shown_root = entries_dir.as_posix() if shown_root is None else shown_root
-    vocabulary_path = vocabulary_path or entries_dir / FILE_NAME
+    vocabulary_path = vocabulary_path or vocabulary_file(entries_dir)
+    own = vocabulary_path == entries_dir / FILE_NAME
     vocabulary, problems = load_vocabulary(
-        vocabulary_path, _shown(shown_root, FILE_NAME)
+        vocabulary_path,
+        _shown(shown_root, FILE_NAME) if own else vocabulary_path.as_posix(),
     )
     if not entries_dir.is_dir():
         problems.append(
@@ -134,35 +142,64 @@ def build_catalogue(
     problems: list[Problem] | None = None,
     known_slugs: set[str] | None = None,
 ) -> Catalogue:
-    """Check read files against each other (slugs, related) and link the valid ones.
+    """Check read files against each other (slugs, related), render and link them.
 
+    This is the one pipeline `catalogue check` and `catalogue index` share:
+    validate, then render each valid body within a hard time budget. An entry
+    that fails either is reported and left out; it never stops the others.
     `known_slugs` adds slugs of files not in `raws` that `related` may name.
     """
     problems = list(problems or [])
     raws = list(raws)
     readable = [r for r in raws if isinstance(r, RawEntry)]
-    unreadable = [r for r in raws if not isinstance(r, RawEntry)]
-    for found in unreadable:
-        problems.extend(found)
+    for found in raws:
+        if not isinstance(found, RawEntry):
+            problems.extend(found)
     slugs = {r.slug for r in readable} | (known_slugs or set())
-    entries: dict[str, Entry] = {}
-    invalid = len(unreadable)
+    valid: dict[str, tuple[Entry, RawEntry]] = {}
     for raw in readable:
         entry, found = validate_entry(raw, vocabulary, slugs)
         problems.extend(found)
-        if entry is not None and entry.slug in entries:
-            problems.append(_duplicate(raw, entries[entry.slug]))
-            entry = None
-        if entry is None:
-            invalid += 1
-        else:
-            entries[entry.slug] = entry
+        if entry is not None and entry.slug in valid:
+            problems.append(_duplicate(raw, valid[entry.slug][0]))
+        elif entry is not None:
+            valid[entry.slug] = (entry, raw)
+    entries = _render(valid, problems)
+    return catalogue_of(
+        entries, vocabulary, problems, files=len(raws), invalid=len(raws) - len(entries)
+    )
+
+
+def _render(
+    valid: dict[str, tuple[Entry, RawEntry]], problems: list[Problem]
+) -> dict[str, Entry]:
+    """The entries whose bodies render within the limits, with HTML and text."""
+    pairs = list(valid.values())
+    rendered = render_bodies([entry.body for entry, _raw in pairs])
+    entries = {}
+    for (entry, raw), result in zip(pairs, rendered, strict=True):
+        if isinstance(result, Rendered):
+            entries[entry.slug] = replace(entry, html=result.html, text=result.text)
+            continue
+        line = raw.body_line + result.line - 1 if result.line else raw.body_line
+        problems.append(Problem(raw.path, line, "body", result.message, result.fix))
+    return entries
+
+
+def catalogue_of(
+    entries: dict[str, Entry],
+    vocabulary: Vocabulary,
+    problems: list[Problem],
+    files: int,
+    invalid: int,
+) -> Catalogue:
+    """A Catalogue of checked entries, with backlinks and organisations found."""
     entries = dict(sorted(entries.items()))
     return Catalogue(
         entries,
         sorted(problems, key=_problem_order),
         vocabulary,
-        len(raws),
+        files,
         invalid,
         find_backlinks(entries.values()),
         find_organisations(entries.values(), vocabulary),

@@ -129,6 +129,21 @@ def read_entry(path: Path, shown: str, relpath: str) -> RawEntry | list[Problem]
     return parse_entry_bytes(data, shown, relpath)
 
 
+def read_text_file(path: Path, shown: str) -> str | list[Problem]:
+    """A staff-edited file as text, with the same limits and messages as entries.
+
+    Used for the vocabulary: no symbolic links, at most 1 MiB, UTF-8 text.
+    An empty file is empty text.
+    """
+    data = read_entry_bytes(path, shown)
+    if isinstance(data, list):
+        return data
+    if not data.strip():
+        return ""
+    found = _decode(data, shown, "the vocabulary as plain UTF-8 text")
+    return [found] if isinstance(found, Problem) else found
+
+
 def read_entry_bytes(path: Path, shown: str) -> bytes | list[Problem]:
     """A file's bytes, unless it is a link, too large or unreadable."""
     if path.is_symlink():
@@ -189,7 +204,9 @@ def parse_entry_bytes(
     )
 
 
-def _decode(data: bytes, shown: str) -> str | Problem:
+def _decode(
+    data: bytes, shown: str, saved_as: str = "the entry as plain UTF-8 text"
+) -> str | Problem:
     if not data.strip():
         return _file_problem(
             shown,
@@ -203,7 +220,8 @@ def _decode(data: bytes, shown: str) -> str | Problem:
             shown,
             line,
             "is a binary file, not Markdown text",
-            "save the entry as plain UTF-8 text with a .md name",
+            f"save {saved_as}"
+            + (" with a .md name" if "entry" in saved_as else ""),
         )
     try:
         text = data.decode("utf-8")
@@ -254,9 +272,11 @@ def split_entry(
             "the front matter is not a list of `field: value` lines",
             "write one `field: value` per line, such as `title: My project`",
         )
-    body_start = closing.end()
+    rest = text[closing.end() :]
+    body = rest.lstrip("\n")
+    body_start = len(text) - len(body)  # after the blank lines that are skipped
     body_line = text.count("\n", 0, body_start) + 1
-    return meta, lines, 1, text[body_start:].lstrip("\n"), body_line
+    return meta, lines, 1, body, body_line
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, int]]:

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 #: The kinds of entry, in the order pages list them.
@@ -127,6 +126,8 @@ class Entry:
     related: tuple[str, ...] = ()  # slugs of other entries
     links: tuple[Link, ...] = ()
     event: Event | None = None
+    html: str = ""  # the body as sanitised HTML, rendered once by the pipeline
+    text: str = ""  # the body as plain text, for search and snippets
 
     @property
     def url(self) -> str:
@@ -137,13 +138,6 @@ class Entry:
     def has_code(self) -> bool:
         """Whether the entry offers reusable code."""
         return self.code is not None
-
-    @cached_property
-    def html(self) -> str:
-        """The body rendered to sanitised HTML (computed once, on first use)."""
-        from catalogue.render import render_markdown
-
-        return render_markdown(self.body)
 
     def __html__(self) -> str:
         return self.html
@@ -206,7 +200,7 @@ def _date(text: str | None) -> PartialDate | None:
     return parse_partial_date(text) if text else None
 
 
-def entry_from_dict(data: dict[str, Any]) -> Entry:
+def entry_from_dict(data: dict[str, Any], html: str = "", text: str = "") -> Entry:
     """Rebuild an Entry from `Entry.to_dict()` output (already validated data)."""
     code = data.get("code")
     event = data.get("event")
@@ -237,6 +231,8 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         )
         if event
         else None,
+        html=html,
+        text=text,
     )
 
 

@@ -10,9 +10,13 @@ body uses `#` every heading moves down a level, as the page's h1 is the title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import markdown
 import nh3
+
+from catalogue.bounded import Bounded, Failed, Overrun
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 _EXTENSION_CONFIG = {"toc": {"permalink": False}}
@@ -69,6 +73,120 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+#: What no real entry needs and Python-Markdown handles in super-linear time.
+MAX_LINE = 20_000  # characters on one line
+MAX_DEPTH = 20  # nested blockquotes and lists
+#: The hard budget for rendering one body; what takes longer is left out.
+RENDER_SECONDS = 5.0
+RENDER_PROCESSES = 2
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A body as sanitised HTML and as plain text for search."""
+
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BodyProblem:
+    """Why a body cannot be rendered: the line within the body, message and fix."""
+
+    line: int | None
+    message: str
+    fix: str
+
+
+# The start of a line that nests: quote marks, list markers and indentation.
+_NESTING = re.compile(r"(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*+")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def body_limits(body: str) -> list[BodyProblem]:
+    """What in a body is beyond the limits (the first line of each kind)."""
+    problems: list[BodyProblem] = []
+    long_line = deep_line = None
+    fence = ""
+    for number, line in enumerate(body.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            long_line = long_line or (number, len(line))
+            continue
+        stripped = line.lstrip(" \t>")
+        if stripped.startswith(("```", "~~~")):
+            mark = stripped[:3]
+            fence = "" if fence == mark else fence or mark
+            continue
+        if fence or deep_line:
+            continue
+        prefix = _NESTING.match(line).group(0)  # type: ignore[union-attr]
+        depth = (
+            prefix.count(">")
+            + len(_LIST_MARKER.findall(prefix))
+            + sum(len(run.expandtabs(4)) // 4 for run in _SPACES.findall(prefix))
+        )
+        if depth > MAX_DEPTH:
+            deep_line = number
+    if long_line:
+        problems.append(
+            BodyProblem(
+                long_line[0],
+                f"a line of the body is {long_line[1]:,} characters long;"
+                f" the limit is {MAX_LINE:,}",
+                "break the text into paragraphs, or link to a long document"
+                " instead of pasting it",
+            )
+        )
+    if deep_line:
+        problems.append(
+            BodyProblem(
+                deep_line,
+                f"the body nests quotes or lists more than {MAX_DEPTH} levels deep",
+                "use at most a few levels of `>` quotes and indented lists",
+            )
+        )
+    return problems
+
+
+def render_body(body: str) -> Rendered:
+    """A body's HTML and plain text (unbounded: see `render_bodies`)."""
+    return Rendered(render_markdown(body), plain_text(body))
+
+
+def render_bodies(bodies: list[str]) -> Iterator[Rendered | BodyProblem]:
+    """Each body rendered within the budget, or why it was not, in order.
+
+    Bodies beyond the limits are not rendered at all; the rest render in
+    worker processes that are killed when a body takes too long.
+    """
+    limits = [body_limits(body) for body in bodies]
+    wanted = [body for body, found in zip(bodies, limits, strict=True) if not found]
+    processes = min(RENDER_PROCESSES, len(wanted))
+    with Bounded(render_body, RENDER_SECONDS, processes) as workers:
+        results = workers.map(wanted)
+        for found in limits:
+            if found:
+                yield found[0]
+                continue
+            result = next(results)
+            if isinstance(result, Overrun):
+                yield BodyProblem(
+                    None,
+                    f"rendering took longer than {result.seconds:g} s",
+                    "simplify the body: fewer nested lists and quotes, shorter"
+                    " tables, no long runs of brackets or emphasis marks",
+                )
+            elif isinstance(result, Failed):
+                yield BodyProblem(
+                    None,
+                    f"the body cannot be rendered ({result.error})",
+                    "simplify the Markdown around the part that was added last",
+                )
+            else:
+                yield result
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown (tables, fenced code, heading anchors) to sanitised HTML."""
     html = markdown.markdown(
@@ -106,8 +224,10 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\[]*\)")
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()\[]*\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]+>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Possessive quantifiers (`*+`, `{3,}+`): nothing gives back what it took, so
+# an indented list 200 levels deep (38 s with `^[ \t]*[-=:|* ]{3,}`) is linear.
 _MARKUP = re.compile(
-    r"^[ \t]*[-=:|* ]{3,}[ \t]*$|^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~|]+",
+    r"^[-=:|* \t]{3,}+$|^[ \t]{0,3}+(?:#{1,6}+|>|[-*+]|\d++[.)])\s++|[*_`~|]++",
     re.M,
 )
 

@@ -14,7 +14,6 @@ import datetime as dt
 import difflib
 from collections.abc import Collection
 from typing import Any
-from urllib.parse import urlsplit
 
 from catalogue import legacy
 from catalogue.loader import REPEATED, FieldPath, RawEntry
@@ -32,6 +31,12 @@ from catalogue.model import (
     parse_partial_date,
 )
 from catalogue.problems import ERROR, WARNING, Problem
+from catalogue.text import (
+    WEB_ADDRESS_FIX,
+    find_control,
+    is_web_address,
+    strip_control,
+)
 from catalogue.vocabulary import Vocabulary
 
 SUMMARY_LIMIT = 300
@@ -69,7 +74,12 @@ class _Check:
         self.problems: list[Problem] = []
 
     def report(
-        self, where: FieldPath, message: str, fix: str, severity: str = ERROR
+        self,
+        where: FieldPath,
+        message: str,
+        fix: str,
+        severity: str = ERROR,
+        line: int | None = None,
     ) -> None:
         """Record a problem at a field (`("adopters", 0, "status")`)."""
         name = "".join(
@@ -78,7 +88,7 @@ class _Check:
         self.problems.append(
             Problem(
                 self.raw.path,
-                self.raw.line_of(where),
+                line or self.raw.line_of(where),
                 name or "file",
                 message,
                 fix,
@@ -101,8 +111,8 @@ def validate_entry(
 ) -> tuple[Entry | None, list[Problem]]:
     """Check a RawEntry: (the Entry or None if any error, every problem found)."""
     check = _Check(raw)
-    meta = raw.meta
-    body, mdx_tags = legacy.strip_components(raw.body)
+    meta, body = _without_controls(check, raw)
+    body, mdx_tags = legacy.strip_components(body)
     _check_slug(check, raw.slug)
     _check_field_names(check, meta)
     fields: dict[str, Any] = {
@@ -132,6 +142,46 @@ def validate_entry(
         slug=raw.slug, body=body, path=raw.relpath, digest=raw.digest, **fields
     )
     return entry, check.problems
+
+
+_CONTROL_FIX = (
+    "delete it: such characters come with text pasted from a PDF or a word processor"
+)
+
+
+def _without_controls(check: _Check, raw: RawEntry) -> tuple[dict[str, Any], str]:
+    """The front matter and body without characters XML cannot carry, each warned."""
+
+    def clean(value: Any, where: FieldPath) -> Any:
+        if isinstance(value, list):
+            return [clean(item, where + (i,)) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {key: clean(item, where + (key,)) for key, item in value.items()}
+        if isinstance(value, str) and (found := find_control(value)):
+            check.warn(where, _control_message(found[1]), _CONTROL_FIX)
+            return strip_control(value)
+        return value
+
+    meta = {key: clean(value, (key,)) for key, value in raw.meta.items()}
+    found = find_control(raw.body)
+    if found is None:
+        return meta, raw.body
+    line, name = found
+    check.report(
+        ("body",),
+        _control_message(name),
+        _CONTROL_FIX,
+        WARNING,
+        line=raw.body_line + line - 1,
+    )
+    return meta, strip_control(raw.body)
+
+
+def _control_message(name: str) -> str:
+    return (
+        f"holds the control character {name}, which pages and feeds cannot"
+        " show; it is left out"
+    )
 
 
 def _check_slug(check: _Check, slug: str) -> None:
@@ -351,15 +401,12 @@ def _url(
     if value is None and not required:
         return None
     text = _as_text(value) or ""
-    parts = urlsplit(text)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return text
-    if parts.scheme == "mailto" and parts.path:
+    if is_web_address(text, mailto=True):
         return text
     check.report(
         where,
         f"'{text}' is not a web address" if text else f"'{where[-1]}' needs a URL",
-        "write the full address, starting with https://",
+        WEB_ADDRESS_FIX,
     )
     return None
 

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from catalogue.loader import YamlProblem, parse_yaml
+from catalogue.loader import YamlProblem, parse_yaml, read_text_file
 from catalogue.problems import ERROR, Problem
+from catalogue.text import WEB_ADDRESS_FIX, is_web_address
 
 #: Vocabulary groups, and the entry fields each one controls.
 GROUPS = {
@@ -27,6 +27,16 @@ GROUPS = {
     "organisations": ("organisation", "partners", "adopters"),
 }
 FILE_NAME = "vocabulary.yml"
+#: The vocabulary that ships with the catalogue, for entries folders without one.
+BUNDLED = Path(__file__).resolve().parent.parent / "entries" / FILE_NAME
+
+
+def vocabulary_file(entries_dir: Path) -> Path:
+    """The folder's own vocabulary file, or the bundled one when it has none."""
+    own = entries_dir / FILE_NAME
+    if own.exists() or own.is_symlink() or not BUNDLED.is_file():
+        return own
+    return BUNDLED
 
 
 def normalise(value: str) -> str:
@@ -135,26 +145,16 @@ def load_vocabulary(
 ) -> tuple[Vocabulary, list[Problem]]:
     """Read the vocabulary file; missing is empty, bad parts are reported."""
     shown = shown or str(path)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return Vocabulary(), []
+    text = read_text_file(path, shown)
+    if isinstance(text, list):  # unusable: reported, and the catalogue goes on
+        return Vocabulary(), text
     try:
-        data, lines = parse_yaml(path.read_text(encoding="utf-8"))
+        data, lines = parse_yaml(text)
     except YamlProblem as problem:
         return Vocabulary(), [
             Problem(shown, problem.line, "yaml", problem.message, problem.fix)
-        ]
-    except (
-        OSError,
-        UnicodeDecodeError,
-    ) as error:  # unreadable: report, carry on without it
-        return Vocabulary(), [
-            Problem(
-                shown,
-                None,
-                "file",
-                f"the file cannot be read: {error}",
-                "save the vocabulary as UTF-8 text",
-            )
         ]
     problems: list[Problem] = []
     positions: dict[str, list[int]] = {}
@@ -231,8 +231,7 @@ def _web_address(
     """An organisation's website, only if it is an http(s) address (pages link it)."""
     if url is None:
         return None
-    parts = urlsplit(str(url).strip())
-    if parts.scheme in ("http", "https") and parts.netloc:
+    if is_web_address(str(url).strip()):
         return str(url).strip()
     problems.append(
         Problem(
@@ -240,7 +239,7 @@ def _web_address(
             lines.get(where + ("url",)) or lines.get(where),
             f"{where[0]}[{where[1]}].url",
             f"'{url}' is not a web address, so it is not shown",
-            "write the full address, starting with https://",
+            WEB_ADDRESS_FIX,
         )
     )
     return None

@@ -113,6 +113,8 @@ class DocSets:
         return values
 
     def _orders(self) -> tuple[list[int], list[int]]:
+        if not self.live:  # an empty index has no columns to read
+            return [], []
         dates = self.reader.column_reader("date_sort")
         titles = self.reader.column_reader("title_sort")
         rows = [

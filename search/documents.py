@@ -10,7 +10,6 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
 from catalogue.model import Entry
-from catalogue.render import plain_text
 from search.schema import VALUE_SEPARATOR
 
 STORED_TEXT_LIMIT = 20_000  # characters of body kept for highlights
@@ -76,14 +75,14 @@ def result_data(entry: Entry) -> dict[str, Any]:
     return {key: full[key] for key in keys}
 
 
-def entry_document(entry: Entry) -> dict[str, Any]:
-    """The index document of an entry: text fields hold their stems, space-separated."""
-    return document_and_words(entry)[0]
-
-
 def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
-    """The index document of an entry, and its words for the spelling dictionary."""
-    body = plain_text(entry.body)
+    """The index document of an entry, and its words for the spelling dictionary.
+
+    The entry comes from the pipeline (`build_catalogue`), which has rendered
+    its body: the document stores the HTML and every field, so pages are
+    served from the index and never render a body again.
+    """
+    body = entry.text
     tags = " ; ".join(entry.tags)
     texts = {
         "title": entry.title,
@@ -118,6 +117,8 @@ def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
         "date_sort": entry.date.first_day.toordinal() if entry.date else 0,
         "title_sort": entry.title.casefold(),
         "data": json.dumps(result_data(entry), ensure_ascii=False),
+        "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
+        "html": entry.html,
         "text": body[:STORED_TEXT_LIMIT],
     }, spelling
 

@@ -231,6 +231,16 @@ class SearchEngine:
                 else None
             )
 
+    def stored_entries(self, version: _Version) -> list[tuple[dict[str, Any], str]]:
+        """Every entry an index version holds: (its fields, its rendered HTML)."""
+        with self._lock:
+            docsets = version.docsets
+            found = []
+            for docnum in iter_bits(docsets.live, docsets.size):
+                stored = docsets.stored(docnum)
+                found.append((json.loads(stored["entry"]), stored["html"]))
+            return found
+
     # --- searching ----------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResults:

@@ -45,7 +45,12 @@ from catalogue.loader import (
     walk_entry_files,
 )
 from catalogue.problems import Problem, problem_from_dict
-from catalogue.vocabulary import FILE_NAME, Vocabulary, load_vocabulary
+from catalogue.vocabulary import (
+    FILE_NAME,
+    Vocabulary,
+    load_vocabulary,
+    vocabulary_file,
+)
 from search.documents import document_and_words
 from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
 
@@ -264,8 +269,9 @@ def update_index(
             " of entries"
         )
     with writer_lock(index_dir):
+        path = vocabulary_file(entries_dir)
         vocabulary, vocabulary_problems = load_vocabulary(
-            entries_dir / FILE_NAME, FILE_NAME
+            path, FILE_NAME if path.parent == entries_dir else path.as_posix()
         )
         generation = current_generation(index_dir)
         scan = _scan(entries_dir, {} if rebuild else read_stats(generation))

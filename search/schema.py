@@ -10,7 +10,7 @@ from __future__ import annotations
 from whoosh import analysis, fields
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
@@ -58,6 +58,8 @@ def build_schema() -> fields.Schema:
         date_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
         title_sort=fields.ID(sortable=True),
         data=fields.STORED(),  # the result as JSON (everything a hit shows)
+        entry=fields.STORED(),  # every field of the entry as JSON, for its page
+        html=fields.STORED(),  # the body rendered once, at index time
         text=fields.STORED(),  # plain body text, for highlights
     )
     for (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,26 @@ def _write(folder: Path, relpath: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+#: A hang guard, not a speed test: linear work on the inputs used with it takes
+#: well under a second, super-linear work minutes.
+HANG_SECONDS = 20.0
+
+
+@pytest.fixture
+def finishes() -> Callable[..., bool]:
+    """`finishes(function, argument)`: whether it returns within HANG_SECONDS.
+
+    It runs in a worker process that is killed at the limit, so a test of a
+    super-linear pattern fails instead of hanging the suite.
+    """
+    from catalogue.bounded import Bounded, Failed, Overrun
+
+    def run(function: Callable[[Any], Any], argument: Any) -> bool:
+        with Bounded(function, HANG_SECONDS) as worker:
+            result = worker(argument)
+        assert not isinstance(result, Failed), result
+        return not isinstance(result, Overrun)
+
+    return run

@@ -17,6 +17,7 @@ from flask import (
 )
 
 from catalogue.app import ROOT
+from catalogue.text import strip_control
 from catalogue.web.site import get_site
 
 bp = Blueprint("feeds", __name__)
@@ -52,10 +53,10 @@ def atom() -> Response:
     for entry in reversed(entries):  # feedgen puts the last added first
         item = feed.add_entry()
         item.id(f"{base}{entry.url}")
-        item.title(entry.title)
+        item.title(strip_control(entry.title))
         item.link(href=f"{base}{entry.url}")
-        item.summary(entry.summary)
-        item.content(entry.html, type="html")
+        item.summary(strip_control(entry.summary))
+        item.content(strip_control(entry.html), type="html")
         item.published(_published(entry))
         item.updated(_published(entry))
         item.category(term=entry.type)

@@ -108,6 +108,7 @@ def index() -> str:
         "with_code": sum(e.has_code for e in entries),
         "organisations": len(catalogue.organisations),
         "adoptions": sum(len(e.adopters) for e in entries),
+        "left_out": catalogue.invalid,
     }
     return render_template(
         "pages/index.html",

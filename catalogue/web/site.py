@@ -14,8 +14,9 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from catalogue.collection import Catalogue, ParseCache, load_catalogue
+from catalogue.collection import Catalogue, catalogue_of
 from catalogue.config import Settings
+from catalogue.model import entry_from_dict
 from search.engine import SearchEngine
 from search.indexer import (
     IndexLocked,
@@ -36,44 +37,32 @@ class Site:
         self.settings = settings
         self.engine = SearchEngine(settings.index_dir)
         self._lock = threading.Lock()
-        self._cache: ParseCache = {}
         self._catalogue: Catalogue | None = None
         self._catalogue_version: object = None
 
     def catalogue(self) -> Catalogue:
-        """The catalogue matching the index in use (reloaded when the index changes)."""
+        """The catalogue the index in use holds (reloaded when the index changes).
+
+        Pages are served from what the index stored, never from the files:
+        a page and its search hit always agree, and no request renders a body.
+        """
         version = self.engine.version()
         with self._lock:
             if self._catalogue is None or self._catalogue_version is not version:
-                if not self.settings.entries_dir.is_dir():
-                    return self._without_entries()
-                self._catalogue = load_catalogue(
-                    self.settings.entries_dir, cache=self._cache
+                entries = {
+                    data["slug"]: entry_from_dict(data, html)
+                    for data, html in self.engine.stored_entries(version)
+                }
+                invalid = self.engine.status()["invalid"]
+                self._catalogue = catalogue_of(
+                    entries,
+                    self.engine.vocabulary,
+                    self.engine.problems(),
+                    files=len(entries) + invalid,
+                    invalid=invalid,
                 )
                 self._catalogue_version = version
-                self._prune_cache()
             return self._catalogue
-
-    def _without_entries(self) -> Catalogue:
-        """The entries folder is missing: the last catalogue, or a 503 saying why.
-
-        Loading it now cached an empty catalogue for the index version: every
-        entry page was a 404 while search still listed the entries, even after
-        the folder came back. Nothing is cached here, so the next request
-        after the folder returns loads it.
-        """
-        if self._catalogue is not None:
-            return self._catalogue
-        raise IndexUnavailable(
-            f"the entries folder {self.settings.entries_dir} does not exist;"
-            " set CATALOGUE_ENTRIES to the folder of entries"
-        )
-
-    def _prune_cache(self) -> None:
-        if len(self._cache) > 2 * max(
-            1, self._catalogue.files if self._catalogue else 1
-        ):
-            self._cache.clear()
 
     def ensure_index(self) -> None:
         """Build the index if none is published; wait if another process builds it."""

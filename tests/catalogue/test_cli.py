@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from catalogue.cli import cli
+from catalogue.vocabulary import BUNDLED
 from tests.catalogue.test_collection import BROKEN_FILES
 
 ENTRY = "---\ntitle: Bed finder\nsummary: Finds a bed.\ntype: project\n{extra}---\n"
@@ -59,6 +60,8 @@ def test_each_problem_is_a_line_and_its_fix(tmp_path, write_entry, monkeypatch):
     result = run(tmp_path / "entries", "check", "entries")
     assert result.exit_code == 1, result.output
     assert result.output == (
+        "entries has no vocabulary.yml: using the bundled vocabulary,"
+        f" {BUNDLED}\n"
         "entries/bed-finder.md:5: status: error: unknown status: 'live' is not one of"
         " idea, discovery, proof-of-concept, pilot, in-use, retired\n"
         "    fix: use one of idea, discovery, proof-of-concept, pilot, in-use,"
@@ -112,8 +115,10 @@ def test_check_exit_code_and_summary(
 def test_check_of_an_empty_folder(tmp_path):
     result = run(tmp_path, "check", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert (
-        result.output == "Checked 0 files: 0 valid, 0 left out; 0 errors, 0 warnings.\n"
+    assert result.output == (
+        f"{tmp_path.as_posix()} has no vocabulary.yml: using the bundled vocabulary,"
+        f" {BUNDLED}\n"
+        "Checked 0 files: 0 valid, 0 left out; 0 errors, 0 warnings.\n"
     )
 
 

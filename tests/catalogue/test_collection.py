@@ -220,7 +220,7 @@ def test_an_adopter_keeps_its_status_and_date(good):
 @pytest.mark.parametrize("slug", GOOD_SLUGS)
 def test_every_entry_round_trips_through_plain_data(good, slug):
     found = good.entries[slug]
-    assert entry_from_dict(found.to_dict()) == found
+    assert entry_from_dict(found.to_dict(), found.html, found.text) == found
 
 
 def test_the_plain_data_shows_dates_as_written(good):

@@ -291,9 +291,10 @@ def test_a_vocabulary_that_is_not_utf8_is_reported(tmp_path):
     path.write_bytes(b"techniques:\n  - name: Caf\xe9\n")
     found, problems = load_vocabulary(path, "entries/vocabulary.yml")
     assert [str(p) for p in problems] == [
-        "entries/vocabulary.yml: file: error: the file cannot be read: 'utf-8' codec"
-        " can't decode byte 0xe9 in position 25: invalid continuation byte"
+        "entries/vocabulary.yml:2: file: error: the file is not UTF-8 text"
+        " (byte 0xe9 at offset 25)"
     ]
+    assert problems[0].fix == "save the file with UTF-8 encoding in your editor"
     assert found.groups == {"problem_areas": [], "techniques": [], "organisations": []}
 
 
