@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 ASSETS := static/vendor/nhsuk/.copied
 NHSUK  := node_modules/nhsuk-frontend/dist/nhsuk
 
-.PHONY: install run index test check lint format bench bench-quick clean
+.PHONY: install run index test test-fast check lint format bench bench-quick clean
 
 install: $(STAMP) $(ASSETS)
 
@@ -46,6 +46,11 @@ test: install
 	bash .ci/ensure-chromium
 	$(BIN)/catalogue check --strict entries
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser, load and fault tests.
+test-fast: install
+	$(BIN)/catalogue check --strict entries
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -135,16 +135,31 @@ def read_text_file(path: Path, shown: str) -> str | list[Problem]:
     Used for the vocabulary: no symbolic links, at most 1 MiB, UTF-8 text.
     An empty file is empty text.
     """
-    data = read_entry_bytes(path, shown)
+    data = read_entry_bytes(path, shown, VOCABULARY_TEXTS)
     if isinstance(data, list):
         return data
     if not data.strip():
         return ""
-    found = _decode(data, shown, "the vocabulary as plain UTF-8 text")
+    found = _decode(data, shown, VOCABULARY_TEXTS)
     return [found] if isinstance(found, Problem) else found
 
 
-def read_entry_bytes(path: Path, shown: str) -> bytes | list[Problem]:
+#: What the file-level messages call the file and how to fix it, by kind of file.
+ENTRY_TEXTS = {
+    "kind": "Markdown",
+    "too_big": "shorten the body or link to a longer document",
+    "save": "save the entry as plain UTF-8 text with a .md name",
+}
+VOCABULARY_TEXTS = {
+    "kind": "YAML",
+    "too_big": "remove values no entry uses; a vocabulary needs far less than 1 MiB",
+    "save": "save the vocabulary as plain UTF-8 text",
+}
+
+
+def read_entry_bytes(
+    path: Path, shown: str, texts: dict[str, str] = ENTRY_TEXTS
+) -> bytes | list[Problem]:
     """A file's bytes, unless it is a link, too large or unreadable."""
     if path.is_symlink():
         return [
@@ -163,7 +178,7 @@ def read_entry_bytes(path: Path, shown: str) -> bytes | list[Problem]:
                     shown,
                     None,
                     f"is {size:,} bytes; the limit is 1 MiB",
-                    "shorten the body or link to a longer document",
+                    texts["too_big"],
                 )
             ]
         return path.read_bytes()
@@ -205,7 +220,7 @@ def parse_entry_bytes(
 
 
 def _decode(
-    data: bytes, shown: str, saved_as: str = "the entry as plain UTF-8 text"
+    data: bytes, shown: str, texts: dict[str, str] = ENTRY_TEXTS
 ) -> str | Problem:
     if not data.strip():
         return _file_problem(
@@ -219,9 +234,8 @@ def _decode(
         return _file_problem(
             shown,
             line,
-            "is a binary file, not Markdown text",
-            f"save {saved_as}"
-            + (" with a .md name" if "entry" in saved_as else ""),
+            f"is a binary file, not {texts['kind']} text",
+            texts["save"],
         )
     try:
         text = data.decode("utf-8")

@@ -26,7 +26,8 @@ HEAD = "---\ntitle: {title}\nsummary: An awkward body.\ntype: project\n---\n"
 #: file name -> body (the front matter is HEAD, five lines).
 AWKWARD = {
     "deep-quotes.md": "Intro.\n\n" + "> " * 5_000 + "deep\n",
-    "deep-lists.md": "Lists:\n\n" + "".join("    " * i + "- item\n" for i in range(30))
+    "deep-lists.md": "Lists:\n\n"
+    + "".join("    " * i + "- item\n" for i in range(30))
     + "- " * 5_000
     + "deep\n",
     "long-word.md": "Start.\n\n" + "a" * 500_000 + "\n",
@@ -152,9 +153,7 @@ RUNS = st.builds(
 )
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(MARKUP, RUNS), min_size=1, max_size=6))
 def test_any_body_renders_or_is_reported_and_stays_safe(bodies):
     results = list(render_bodies(bodies))

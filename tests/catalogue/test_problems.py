@@ -193,3 +193,20 @@ def test_warnings_keep_the_entry(make_entries):
         "entries/a.md:6: techinques: warning: unknown field 'techinques' is ignored\n"
         "    fix: did you mean 'techniques'?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ('["", "Computer visoin"]', "techniques[1]"),
+        ('["Computer vision", "", "", "Computer visoin"]', "techniques[3]"),
+        ('"Computer visoin"', "techniques"),
+    ],
+)
+def test_a_list_item_is_named_by_its_own_position(make_entries, value, field):
+    catalogue = load_catalogue(
+        make_entries({"a.md": entry(techniques=value)}), shown_root="entries"
+    )
+    assert [(p.field, p.message) for p in catalogue.problems] == [
+        (field, "'Computer visoin' is not in the vocabulary of techniques")
+    ]

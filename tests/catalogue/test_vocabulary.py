@@ -6,10 +6,12 @@ import pytest
 
 from catalogue.collection import load_catalogue
 from catalogue.vocabulary import (
+    BUNDLED,
     Term,
     Vocabulary,
     load_vocabulary,
     normalise,
+    vocabulary_file,
     vocabulary_from_dict,
 )
 
@@ -306,3 +308,47 @@ def test_a_broken_vocabulary_never_stops_the_entries(tmp_entries):
         "entries/vocabulary.yml:2: yaml: error: the YAML cannot be read: while parsing"
         " a flow node did not find expected node content"
     ) in [str(p) for p in catalogue.problems]
+
+
+def test_a_vocabulary_gets_the_protections_of_entries(tmp_path):
+    real = tmp_path / "elsewhere.yml"
+    real.write_text("techniques:\n  - name: Linked\n", encoding="utf-8")
+    link = tmp_path / "link" / "vocabulary.yml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    big = tmp_path / "big" / "vocabulary.yml"
+    big.parent.mkdir()
+    big.write_bytes(b"techniques: []\n" + b"#" * (1024 * 1024))
+    binary = tmp_path / "binary" / "vocabulary.yml"
+    binary.parent.mkdir()
+    binary.write_bytes(b"techniques:\n\x00\x01")
+    shown = "entries/vocabulary.yml"
+    assert [
+        p.format()
+        for path in (link, big, binary)
+        for p in load_vocabulary(path, shown)[1]
+    ] == [
+        "entries/vocabulary.yml: file: error: the file is a symbolic link, which is"
+        " never followed\n    fix: replace the link with the file itself",
+        "entries/vocabulary.yml: file: error: the file is 1,048,591 bytes; the limit"
+        " is 1 MiB\n    fix: remove values no entry uses; a vocabulary needs far"
+        " less than 1 MiB",
+        "entries/vocabulary.yml:2: file: error: the file is a binary file, not"
+        " YAML text\n    fix: save the vocabulary as plain UTF-8 text",
+    ]
+
+
+def test_an_empty_vocabulary_file_is_an_empty_vocabulary(tmp_path):
+    path = tmp_path / "vocabulary.yml"
+    path.write_text("\n", encoding="utf-8")
+    found, problems = load_vocabulary(path)
+    assert problems == [] and found.groups["techniques"] == []
+
+
+def test_a_folder_without_a_vocabulary_uses_the_bundled_one(tmp_path):
+    assert vocabulary_file(tmp_path) == BUNDLED
+    (tmp_path / "vocabulary.yml").write_text("techniques: []\n", encoding="utf-8")
+    assert vocabulary_file(tmp_path) == tmp_path / "vocabulary.yml"
+    bundled, problems = load_vocabulary(BUNDLED)
+    assert problems == []
+    assert bundled.canonical("techniques", "NLP") == "Natural language processing"
