@@ -217,6 +217,16 @@ def summarise(report: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
             None,
         ),
     ]
+    if "render" in report:
+        render = report["render"]
+        rows.append(
+            (
+                f"worst render of {len(render['bodies'])} pathological bodies",
+                f"{render['worst_s']:.2f} s ({render['worst']})",
+                f"≤ budget {render['budget_s']:g} s + worker start",
+                render["worst_s"] <= render["budget_s"] + 1,
+            )
+        )
     if "load" in report:
         load = report["load"]
         rows.append(
@@ -309,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     report["index"] = measure_index(corpus, index, args.entries)
     print("Querying...", flush=True)
     report["queries"] = measure_queries(index, args.rounds)
+    print("Rendering pathological bodies...", flush=True)
+    _, _, out = run_child([sys.executable, "-m", "bench.awkward"])
+    report["render"] = json.loads(out)
     print("FTS5...", flush=True)
     report["fts5"] = measure_fts5(args.entries, args.seed, args.rounds)
     if not args.no_load:

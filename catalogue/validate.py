@@ -334,13 +334,9 @@ def _located_texts(
     check: _Check, value: Any, where: FieldPath
 ) -> list[tuple[FieldPath, str]]:
     """The non-empty text values of a list field, each with its own field path."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else [value]
     texts = []
-    for index, item in enumerate(items):
+    for at, item in _located(value, where):
         text = _as_text(item)
-        at = where + (index,) if isinstance(value, list) else where
         if text is None:
             check.report(
                 at,
@@ -445,16 +441,18 @@ def _code(check: _Check, value: Any) -> Code | None:
     return Code(url, licence, language) if url else None
 
 
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
+def _located(value: Any, where: FieldPath) -> list[tuple[FieldPath, Any]]:
+    """The items of a list field with their field paths (one value: a list of one)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [(where + (index,), item) for index, item in enumerate(value)]
+    return [(where, value)]
 
 
 def _adopters(check: _Check, vocabulary: Vocabulary, value: Any) -> tuple[Adopter, ...]:
     adopters = []
-    for index, item in enumerate(_items(value)):
-        where: FieldPath = (
-            ("adopters", index) if isinstance(value, list) else ("adopters",)
-        )
+    for where, item in _located(value, ("adopters",)):
         data = _mapping(check, item, where)
         if data is None:
             continue
@@ -501,8 +499,7 @@ def _related(
 
 def _links(check: _Check, value: Any) -> tuple[Link, ...]:
     links = []
-    for index, item in enumerate(_items(value)):
-        where: FieldPath = ("links", index) if isinstance(value, list) else ("links",)
+    for where, item in _located(value, ("links",)):
         data = _mapping(check, item, where)
         if data is None:
             continue
