@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -102,35 +101,47 @@ class Bounded(Generic[T, R]):
         self._workers = []
 
     def map(self, items: Iterable[T]) -> Iterator[R | Overrun | Failed]:
-        """Each item's result in order, or why there is none."""
-        pending = deque(enumerate(items))
+        """Each item's result in order, or why there is none.
+
+        Items are taken from `items` only as workers become free, so a lazy
+        iterable is produced (say, files read and checked) while earlier
+        items are being worked on.
+        """
+        pending = enumerate(items)
         done: dict[int, R | Overrun | Failed] = {}
         following = 0
-        while pending or any(w.task for w in self._workers):
-            self._dispatch(pending)
+        more = True
+        while more or any(w.task for w in self._workers):
+            more = self._dispatch(pending)
             self._collect(done)
             while following in done:
                 yield done.pop(following)
                 following += 1
-        while following in done:
-            yield done.pop(following)
-            following += 1
 
     def __call__(self, item: T) -> R | Overrun | Failed:
         """One item's result, or why there is none."""
         return next(self.map([item]))
 
-    def _dispatch(self, pending: deque[tuple[int, T]]) -> None:
-        while pending:
+    def _dispatch(self, pending: Iterator[tuple[int, T]]) -> bool:
+        """Give free workers the next items; False once there are no more."""
+        while True:
             idle = [w for w in self._workers if w.task is None]
             if not idle and len(self._workers) < self.processes:
-                self._workers.append(_Worker(self.function))
-                continue
+                idle = [None]  # type: ignore[list-item]
             if not idle:
-                return
-            index, item = pending.popleft()
-            idle[0].conn.send(item)
-            idle[0].task = (index, time.monotonic() + self.seconds)
+                return True
+            following = next(pending, None)
+            if following is None:
+                return False
+            worker = idle[0] or self._start()
+            index, item = following
+            worker.conn.send(item)
+            worker.task = (index, time.monotonic() + self.seconds)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.function)
+        self._workers.append(worker)
+        return worker
 
     def _collect(self, done: dict[int, R | Overrun | Failed]) -> None:
         busy = [w for w in self._workers if w.task is not None]

@@ -8,7 +8,7 @@ names. A broken file is reported and left out; it never stops the others.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -147,37 +147,50 @@ def build_catalogue(
     This is the one pipeline `catalogue check` and `catalogue index` share:
     validate, then render each valid body within a hard time budget. An entry
     that fails either is reported and left out; it never stops the others.
-    `known_slugs` adds slugs of files not in `raws` that `related` may name.
+    `known_slugs`, when given, are the slugs of every entry file (`related`
+    may name them); `raws` is then read lazily, while bodies render.
     """
     problems = list(problems or [])
-    raws = list(raws)
-    readable = [r for r in raws if isinstance(r, RawEntry)]
-    for found in raws:
-        if not isinstance(found, RawEntry):
-            problems.extend(found)
-    slugs = {r.slug for r in readable} | (known_slugs or set())
+    if known_slugs is None:
+        raws = list(raws)
+        known_slugs = {r.slug for r in raws if isinstance(r, RawEntry)}
+    files = [0]
     valid: dict[str, tuple[Entry, RawEntry]] = {}
-    for raw in readable:
-        entry, found = validate_entry(raw, vocabulary, slugs)
-        problems.extend(found)
-        if entry is not None and entry.slug in valid:
-            problems.append(_duplicate(raw, valid[entry.slug][0]))
-        elif entry is not None:
-            valid[entry.slug] = (entry, raw)
-    entries = _render(valid, problems)
+
+    def checked() -> Iterator[tuple[Entry, RawEntry]]:
+        for raw in raws:
+            files[0] += 1
+            if not isinstance(raw, RawEntry):
+                problems.extend(raw)
+                continue
+            entry, found = validate_entry(raw, vocabulary, known_slugs)
+            problems.extend(found)
+            if entry is not None and entry.slug in valid:
+                problems.append(_duplicate(raw, valid[entry.slug][0]))
+            elif entry is not None:
+                valid[entry.slug] = (entry, raw)
+                yield entry, raw
+
+    entries = _render(checked(), problems)
     return catalogue_of(
-        entries, vocabulary, problems, files=len(raws), invalid=len(raws) - len(entries)
+        entries, vocabulary, problems, files[0], invalid=files[0] - len(entries)
     )
 
 
 def _render(
-    valid: dict[str, tuple[Entry, RawEntry]], problems: list[Problem]
+    valid: Iterator[tuple[Entry, RawEntry]], problems: list[Problem]
 ) -> dict[str, Entry]:
     """The entries whose bodies render within the limits, with HTML and text."""
-    pairs = list(valid.values())
-    rendered = render_bodies([entry.body for entry, _raw in pairs])
+    order: list[tuple[Entry, RawEntry]] = []
+
+    def bodies() -> Iterator[str]:
+        for entry, raw in valid:
+            order.append((entry, raw))
+            yield entry.body
+
     entries = {}
-    for (entry, raw), result in zip(pairs, rendered, strict=True):
+    for index, result in enumerate(render_bodies(bodies())):
+        entry, raw = order[index]
         if isinstance(result, Rendered):
             entries[entry.slug] = replace(entry, html=result.html, text=result.text)
             continue

@@ -10,7 +10,8 @@ body uses `#` every heading moves down a level, as the page's h1 is the title.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import markdown
@@ -149,27 +150,23 @@ def body_limits(body: str) -> list[BodyProblem]:
     return problems
 
 
-def render_body(body: str) -> Rendered:
-    """A body's HTML and plain text (unbounded: see `render_bodies`)."""
+def render_body(body: str) -> Rendered | BodyProblem:
+    """A body's HTML and plain text, or why it is refused (no time limit here)."""
+    refused = body_limits(body)
+    if refused:
+        return refused[0]
     return Rendered(render_markdown(body), plain_text(body))
 
 
-def render_bodies(bodies: list[str]) -> Iterator[Rendered | BodyProblem]:
+def render_bodies(bodies: Iterable[str]) -> Iterator[Rendered | BodyProblem]:
     """Each body rendered within the budget, or why it was not, in order.
 
-    Bodies beyond the limits are not rendered at all; the rest render in
-    worker processes that are killed when a body takes too long.
+    Bodies render in worker processes that are killed when one takes longer
+    than RENDER_SECONDS; bodies beyond the limits are refused before any
+    Markdown is parsed. `bodies` may be lazy: it is read as workers free up.
     """
-    limits = [body_limits(body) for body in bodies]
-    wanted = [body for body, found in zip(bodies, limits, strict=True) if not found]
-    processes = min(RENDER_PROCESSES, len(wanted))
-    with Bounded(render_body, RENDER_SECONDS, processes) as workers:
-        results = workers.map(wanted)
-        for found in limits:
-            if found:
-                yield found[0]
-                continue
-            result = next(results)
+    with Bounded(render_body, RENDER_SECONDS, RENDER_PROCESSES) as workers:
+        for result in workers.map(bodies):
             if isinstance(result, Overrun):
                 yield BodyProblem(
                     None,
@@ -187,14 +184,19 @@ def render_bodies(bodies: list[str]) -> Iterator[Rendered | BodyProblem]:
                 yield result
 
 
+_LOCAL = threading.local()  # one Markdown converter per thread: building one is slow
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown (tables, fenced code, heading anchors) to sanitised HTML."""
-    html = markdown.markdown(
-        text,
-        extensions=_EXTENSIONS,
-        extension_configs=_EXTENSION_CONFIG,
-        output_format="html",
-    )
+    converter = getattr(_LOCAL, "converter", None)
+    if converter is None:
+        converter = _LOCAL.converter = markdown.Markdown(
+            extensions=_EXTENSIONS,
+            extension_configs=_EXTENSION_CONFIG,
+            output_format="html",
+        )
+    html = converter.reset().convert(text)
     return sanitise(_below_title(html))
 
 

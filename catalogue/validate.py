@@ -478,6 +478,7 @@ def _related(
     check: _Check, value: Any, own_slug: str, slugs: Collection[str]
 ) -> tuple[str, ...]:
     related = []
+    hints = RELATED_HINTS
     for where, text in _located_texts(check, value, ("related",)):
         slug = text.removesuffix(".md").strip("/").rsplit("/", 1)[-1]
         if slug == own_slug:
@@ -485,8 +486,8 @@ def _related(
                 where, "an entry cannot be related to itself", f"remove '{slug}'"
             )
         elif slug not in slugs:
-            close = difflib.get_close_matches(slug, list(slugs), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = _closest_slug(slug, slugs) if hints > 0 else ""
+            hints -= 1
             check.report(
                 where,
                 f"unknown related slug '{slug}': no entry has that file name",
@@ -495,6 +496,19 @@ def _related(
         else:
             related.append(slug)
     return _unique(related)
+
+
+#: Unknown related slugs per entry that get a "did you mean"; each looks at
+#: most RELATED_CANDIDATES slugs, so a flood of them costs little.
+RELATED_HINTS = 3
+RELATED_CANDIDATES = 500
+
+
+def _closest_slug(slug: str, slugs: Collection[str]) -> str:
+    """`did you mean 'x'? ` for the closest slug sharing the first letter, or ''."""
+    candidates = [s for s in slugs if s[:1] == slug[:1]][:RELATED_CANDIDATES]
+    close = difflib.get_close_matches(slug, candidates, n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _links(check: _Check, value: Any) -> tuple[Link, ...]:

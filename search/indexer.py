@@ -342,17 +342,14 @@ def _rebuild_reason(
     return ""
 
 
-def _parse(scan: _Scan, relpaths: list[str]) -> list[RawEntry | list[Problem]]:
-    raws: list[RawEntry | list[Problem]] = []
+def _parse(scan: _Scan, relpaths: list[str]) -> Iterator[RawEntry | list[Problem]]:
+    """The files parsed one by one, as the pipeline asks for them."""
     for relpath in relpaths:
         content = scan.content(relpath)
         if isinstance(content, bytes):
-            raws.append(
-                parse_entry_bytes(content, relpath, relpath, scan.digests[relpath])
-            )
+            yield parse_entry_bytes(content, relpath, relpath, scan.digests[relpath])
         else:
-            raws.append(content)
-    return raws
+            yield content
 
 
 def _check(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):

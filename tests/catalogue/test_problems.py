@@ -210,3 +210,20 @@ def test_a_list_item_is_named_by_its_own_position(make_entries, value, field):
     assert [(p.field, p.message) for p in catalogue.problems] == [
         (field, "'Computer visoin' is not in the vocabulary of techniques")
     ]
+
+
+def test_only_the_first_unknown_related_slugs_get_a_suggestion(make_entries):
+    names = ", ".join(f"ambulance-handover-forecast-{n}" for n in range(5))
+    root = make_entries(
+        {
+            "a.md": entry(related=f"[{names}]"),
+            "ambulance-handover-forecast.md": entry(title="Forecast"),
+        }
+    )
+    fixes = [
+        p.fix for p in load_catalogue(root).problems if p.field.startswith("related")
+    ]
+    assert fixes == 3 * [
+        "did you mean 'ambulance-handover-forecast'? use the file name of another"
+        " entry, without .md"
+    ] + 2 * ["use the file name of another entry, without .md"]
