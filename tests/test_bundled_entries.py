@@ -262,3 +262,38 @@ def test_partners_are_named_by_the_sources_not_inferred(catalogue):
     )
     renal = catalogue.get("renal-health-prediction")
     assert renal.organisation == "University Hospitals of Leicester NHS Trust"
+
+
+@pytest.mark.parametrize(
+    ("group", "typed", "canonical"),
+    [
+        ("organisations", "AHSN", "Health Innovation Networks"),
+        (
+            "organisations",
+            "Academic Health Science Networks",
+            "Health Innovation Networks",
+        ),
+        (
+            "organisations",
+            "North West London ICB",
+            "North West London Clinical Commissioning Group",
+        ),
+        ("organisations", "UHL", "University Hospitals of Leicester NHS Trust"),
+        ("techniques", "optimization", "Optimisation"),
+        ("techniques", "XAI", "Explainability"),
+        ("techniques", "algorithmic bias", "Fairness and bias"),
+        ("techniques", "binary classification", "Classification"),
+        ("techniques", "ConvNets", "Convolutional neural networks"),
+        ("techniques", "mean shift", "Clustering"),
+        ("problem_areas", "super-stranded patients", "Length of stay"),
+        ("problem_areas", "A and E", "Urgent and emergency care"),
+        ("problem_areas", "virtual wards", "Care at home"),
+        ("problem_areas", "malpractice", "Clinical negligence"),
+    ],
+)
+def test_the_vocabulary_knows_what_people_type(catalogue, group, typed, canonical):
+    assert catalogue.vocabulary.canonical(group, typed) == canonical
+
+
+def test_a_vision_transformer_is_not_filed_as_self_supervised(catalogue):
+    assert catalogue.vocabulary.canonical("techniques", "vision transformers") is None
