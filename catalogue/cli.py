@@ -36,7 +36,15 @@ def _settings() -> Settings:
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too, not only on errors."
 )
-def check_command(paths: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="`github`: each problem as a GitHub Actions annotation on its line.",
+)
+def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Validate entries; print `path:line: field: message` and a fix for each problem.
 
     PATHS are entry files or folders (default: the entries folder). Exits 1
@@ -53,7 +61,8 @@ def check_command(paths: tuple[Path, ...], strict: bool) -> None:
             )
     problems, files, invalid = check_paths(paths, settings)
     for problem in problems:
-        click.echo(problem.format())
+        shown = problem.format_github() if output_format == "github" else None
+        click.echo(shown or problem.format())
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     click.echo(
@@ -112,6 +121,14 @@ def _check_file(path: Path, settings: Settings) -> tuple[list[Problem], int]:
     slug = path.stem
     left_out = catalogue.get(slug) is None or catalogue.entries[slug].path != relpath
     return mine, int(left_out)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of an entry's front matter (editors use it as you type)."""
+    from catalogue.front_matter_schema import schema_text
+
+    click.echo(schema_text(), nl=False)
 
 
 @cli.command("new")

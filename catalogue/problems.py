@@ -33,6 +33,19 @@ class Problem:
         """The problem line with its fix on an indented second line."""
         return f"{self}\n    fix: {self.fix}" if self.fix else str(self)
 
+    def format_github(self) -> str:
+        """The problem as a GitHub Actions workflow command (an annotation).
+
+        `::error file=PATH,line=N,title=FIELD::MESSAGE` (`::warning` for a
+        warning); GitHub shows it on that line of the pull request's diff.
+        """
+        properties = [f"file={_escape_property(self.path)}"]
+        if self.line:
+            properties.append(f"line={self.line}")
+        properties.append(f"title={_escape_property(self.field)}")
+        message = f"{self.message}\nfix: {self.fix}" if self.fix else self.message
+        return f"::{self.severity} {','.join(properties)}::{_escape_data(message)}"
+
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form, for the health endpoint and tools."""
         return {
@@ -43,6 +56,16 @@ class Problem:
             "message": self.message,
             "fix": self.fix,
         }
+
+
+def _escape_data(text: str) -> str:
+    """Escape a workflow command's message: `%`, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a workflow command's property value: as a message, and `:` and `,`."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def problem_from_dict(data: dict[str, object]) -> Problem:

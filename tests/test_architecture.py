@@ -19,6 +19,8 @@ DOMAIN = [
     "render",
     "scaffold",
     "config",
+    "front_matter_schema",
+    "link_check",
 ]
 
 

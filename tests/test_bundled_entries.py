@@ -1,4 +1,5 @@
-"""The bundled catalogue: complete against the facts, linked both ways, original."""
+"""The bundled catalogue: complete against the facts, linked both ways, original,
+and right about the facts a Trust relies on when deciding whether to reuse."""
 
 from __future__ import annotations
 
@@ -39,11 +40,20 @@ def test_every_fact_item_has_its_entry_with_its_type(catalogue, facts):
         assert entry.type == item["type"], item["suggested_slug"]
 
 
+#: Facts items whose `code_url` is not reusable code, and why.
+NOT_REUSABLE_CODE = {"home": "the repository is the team's own website"}
+
+
 def test_every_project_with_code_in_the_facts_has_code(catalogue, facts):
     for item in facts:
-        if item.get("code_url"):
+        if item.get("code_url") and item["suggested_slug"] not in NOT_REUSABLE_CODE:
             entry = catalogue.get(item["suggested_slug"])
             assert entry.code and entry.code.url == item["code_url"], entry.slug
+
+
+@pytest.mark.parametrize("slug", sorted(NOT_REUSABLE_CODE))
+def test_a_website_is_not_offered_as_reusable_code(catalogue, slug):
+    assert catalogue.get(slug).code is None
 
 
 def test_case_studies_and_events_link_to_what_they_are_about(catalogue):
@@ -70,7 +80,220 @@ def test_no_entry_repeats_a_sentence_of_another(catalogue):
     assert repeated == {}
 
 
-def test_bodies_are_200_to_600_words(catalogue):
+MAX_WORDS = 600  # an entry is as long as what is known, and no longer
+
+
+def words_in(entry) -> int:
+    return len(plain_text(entry.body).split())
+
+
+def test_no_body_is_padded_past_the_maximum(catalogue):
+    long = {e.slug: words_in(e) for e in catalogue.entries.values()}
+    assert {slug: n for slug, n in long.items() if n > MAX_WORDS} == {}
+
+
+def test_every_body_says_something(catalogue):
+    assert [e.slug for e in catalogue.entries.values() if words_in(e) < 40] == []
+
+
+# --- the facts a reader relies on ----------------------------------------------------
+
+NURSING = ("nursing-placement-optimisation", "casestudy-nursing-placement-optimisation")
+
+
+@pytest.mark.parametrize("slug", NURSING)
+def test_nursing_rule_every_student_gets_a_placement(catalogue, slug):
+    text = plain_text(catalogue.get(slug).body).lower()
+    assert "every student" in text and "placement" in text
+    assert "spare" in text  # the tool reports spare ward capacity
+    for reversed_rule in ("each slot on offer gets a student", "slot is left empty"):
+        assert reversed_rule not in text, slug
+
+
+@pytest.mark.parametrize("slug", ["ct-alignment", "casestudy-ct-alignment"])
+def test_ct_alignment_is_not_tagged_self_supervised(catalogue, slug):
+    entry = catalogue.get(slug)
+    assert "Self-supervised learning" not in entry.techniques
+    assert "Convolutional neural networks" in entry.techniques
+
+
+def test_ct_case_study_times_the_assessment_and_the_bid_was_submitted(catalogue):
+    text = plain_text(catalogue.get("casestudy-ct-alignment").body)
+    assert "Assessing one patient's scans this way typically takes 30 to 40" in text
+    assert "submitted a joint application" in text
+    assert "planned a joint bid" not in text
+
+
+@pytest.mark.parametrize("slug", ["bed-allocation", "casestudy-bed-allocation"])
+def test_bed_allocation_is_not_tagged_reinforcement_learning(catalogue, slug):
+    assert "Reinforcement learning" not in catalogue.get(slug).techniques
+
+
+@pytest.mark.parametrize(
+    "slug", ["parkinsons-detection", "adrenal-lesions", "ct-alignment", "long-stay"]
+)
+def test_imaging_and_sequence_work_built_on_cnns_says_so(catalogue, slug):
+    assert "Convolutional neural networks" in catalogue.get(slug).techniques
+
+
+#: Each case study and the project it tells the story of.
+CASE_STUDY_PROJECTS = {
+    "casestudy-adrenal": "adrenal-lesions",
+    "casestudy-bed-allocation": "bed-allocation",
+    "casestudy-ct-alignment": "ct-alignment",
+    "casestudy-data-lens": "data-lens",
+    "casestudy-long-stay": "long-stay",
+    "casestudy-nhs-resolution": "nhs-resolution",
+    "casestudy-nursing-placement-optimisation": "nursing-placement-optimisation",
+    "casestudy-opensafely": "open-safely",
+    "casestudy-parkinsons-detection": "parkinsons-detection",
+    "casestudy-recruitment-shortlisting": "recruitment-shortlisting",
+    "casestudy-synthetic-data-pipeline": "synthetic-data-pipeline",
+}
+#: Case studies about something other than a project.
+CASE_STUDIES_OF_OTHER_WORK = {"casestudy-ai-deep-dive": "a playbook run at a Trust"}
+
+
+def test_every_case_study_is_paired(catalogue):
+    case_studies = {
+        e.slug for e in catalogue.entries.values() if e.type == "case-study"
+    }
+    assert case_studies == set(CASE_STUDY_PROJECTS) | set(CASE_STUDIES_OF_OTHER_WORK)
+
+
+@pytest.mark.parametrize("case_study", sorted(CASE_STUDY_PROJECTS))
+def test_project_and_case_study_agree(catalogue, case_study):
+    story = catalogue.get(case_study)
+    project = catalogue.get(CASE_STUDY_PROJECTS[case_study])
+    assert project.type == "project"
+    assert project in catalogue.related_to(story)
+    assert story.organisation == project.organisation
+    assert set(story.partners) == set(project.partners)
+    assert set(story.techniques) == set(project.techniques)
+
+
+EDITORS_NOTES = re.compile(
+    r"please (add|check|correct|update)|if you know (it|the)|correct this entry"
+    r"|if you took part|add it under",
+    re.I,
+)
+
+
+def test_no_editors_notes_reach_readers(catalogue):
+    found = {
+        e.slug: m.group(0)
+        for e in catalogue.entries.values()
+        if (m := EDITORS_NOTES.search(e.body + " " + e.summary))
+    }
+    assert found == {}
+
+
+RESULTS = re.compile(r"^## Results\b(.*?)(?=^## |\Z)", re.M | re.S)
+
+
+def test_every_project_states_its_results(catalogue):
+    missing = []
     for entry in catalogue.entries.values():
-        words = len(plain_text(entry.body).split())
-        assert 200 <= words <= 600, (entry.slug, words)
+        if entry.type != "project":
+            continue
+        section = RESULTS.search(entry.body)
+        said = section and (
+            re.search(r"\d", section.group(1))
+            or re.search(
+                r"\b(none|no)\b[^.]*\bpublished\b|^None\b",
+                section.group(1),
+                re.I | re.M,
+            )
+        )
+        if not said:
+            missing.append(entry.slug)
+    assert missing == []
+
+
+def archived_pages(catalogue) -> dict[str, str]:
+    """Archived and published copies of pages that are entries -> their slug."""
+    pages = {}
+    for entry in catalogue.entries.values():
+        pages[f"https://nhsx.github.io/skunkworks/{entry.slug}"] = entry.slug
+        if entry.type == "case-study":
+            for link in entry.links:
+                if "transform.england.nhs.uk" in link.url:
+                    pages[link.url.rstrip("/")] = entry.slug
+    return pages
+
+
+def test_text_links_to_other_entries_point_at_the_entry(catalogue):
+    pages = archived_pages(catalogue)
+    stale = [
+        (entry.slug, url)
+        for entry in catalogue.entries.values()
+        for url in re.findall(r"\]\(([^)\s]+)\)", entry.body)
+        if pages.get(url.rstrip("/"), entry.slug) != entry.slug
+    ]
+    assert stale == []
+
+
+def test_entry_links_in_text_name_real_entries(catalogue):
+    unknown = [
+        (entry.slug, slug)
+        for entry in catalogue.entries.values()
+        for slug in re.findall(r"\]\(/entries/([a-z0-9-]+)\)", entry.body)
+        if catalogue.get(slug) is None
+    ]
+    assert unknown == []
+
+
+def test_talks_link_the_entries_they_name_both_ways(catalogue):
+    for entry in catalogue.entries.values():
+        if entry.type != "webinar":
+            continue
+        linked = {e.slug for e in catalogue.related_to(entry)}
+        for slug in re.findall(r"\]\(/entries/([a-z0-9-]+)\)", entry.body):
+            if catalogue.get(slug).type == "project":
+                assert slug in linked, (entry.slug, slug)
+
+
+def test_partners_are_named_by_the_sources_not_inferred(catalogue):
+    assert catalogue.get("long-stay-webinar").partners == ()
+    assert catalogue.get("long-stay-workshop").partners == ()
+    assert (
+        "University of Plymouth"
+        not in catalogue.get("community-week-radiology-qi-plymouth").partners
+    )
+    renal = catalogue.get("renal-health-prediction")
+    assert renal.organisation == "University Hospitals of Leicester NHS Trust"
+
+
+@pytest.mark.parametrize(
+    ("group", "typed", "canonical"),
+    [
+        ("organisations", "AHSN", "Health Innovation Networks"),
+        (
+            "organisations",
+            "Academic Health Science Networks",
+            "Health Innovation Networks",
+        ),
+        (
+            "organisations",
+            "North West London ICB",
+            "North West London Clinical Commissioning Group",
+        ),
+        ("organisations", "UHL", "University Hospitals of Leicester NHS Trust"),
+        ("techniques", "optimization", "Optimisation"),
+        ("techniques", "XAI", "Explainability"),
+        ("techniques", "algorithmic bias", "Fairness and bias"),
+        ("techniques", "binary classification", "Classification"),
+        ("techniques", "ConvNets", "Convolutional neural networks"),
+        ("techniques", "mean shift", "Clustering"),
+        ("problem_areas", "super-stranded patients", "Length of stay"),
+        ("problem_areas", "A and E", "Urgent and emergency care"),
+        ("problem_areas", "virtual wards", "Care at home"),
+        ("problem_areas", "malpractice", "Clinical negligence"),
+    ],
+)
+def test_the_vocabulary_knows_what_people_type(catalogue, group, typed, canonical):
+    assert catalogue.vocabulary.canonical(group, typed) == canonical
+
+
+def test_a_vision_transformer_is_not_filed_as_self_supervised(catalogue):
+    assert catalogue.vocabulary.canonical("techniques", "vision transformers") is None
