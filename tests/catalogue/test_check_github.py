@@ -46,7 +46,7 @@ def test_an_error_and_a_warning_become_annotations_on_their_lines(
     monkeypatch.chdir(tmp_path)
     result = run(tmp_path / "entries", "check", "--format", "github", "entries")
     assert result.exit_code == 1, result.output
-    assert result.output == (
+    assert result.stdout == (
         "::warning file=entries/bed-finder.md,line=5,title=problem_area::unknown"
         " field 'problem_area' is ignored%0Afix: did you mean 'problem_areas'?\n"
         "::error file=entries/ward-list.md,line=5,title=status::unknown status:"
@@ -83,7 +83,7 @@ def test_strict_github_output_fails_on_warnings(tmp_path, write_entry):
     write_entry(tmp_path, "a.md", ENTRY.format(extra="colour: blue\n"))
     result = run(tmp_path, "check", "--strict", "--format", "github", str(tmp_path))
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("::warning file=")
+    assert result.stdout.startswith("::warning file=")
 
 
 def test_an_unknown_format_gets_a_clear_message(tmp_path):
