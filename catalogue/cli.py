@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from catalogue.collection import Catalogue, load_catalogue
 from catalogue.config import Settings, load_settings
+from catalogue.facets import FACETS
 from catalogue.model import TYPES
 from catalogue.problems import Problem
 from catalogue.scaffold import ScaffoldError, create_entry
@@ -206,18 +209,23 @@ def ensure_index(settings: Settings) -> None:
         )
 
 
+def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
+    """A `catalogue search` option per facet: a flag for yes/no facets."""
+    for facet in reversed(FACETS):
+        option = click.option(
+            facet.cli_option,
+            facet.param,
+            is_flag=facet.boolean,
+            multiple=not facet.boolean,
+            help=facet.cli_help,
+        )
+        command = option(command)
+    return command
+
+
 @cli.command("search")
 @click.argument("query", default="")
-@click.option("--type", "types", multiple=True, help="Only this type (repeatable).")
-@click.option(
-    "--problem-area", multiple=True, help="Only this problem area (repeatable)."
-)
-@click.option("--technique", multiple=True, help="Only this AI technique (repeatable).")
-@click.option(
-    "--adopter", multiple=True, help="Only entries this organisation adopted."
-)
-@click.option("--status", multiple=True, help="Only this status (repeatable).")
-@click.option("--has-code", is_flag=True, help="Only entries with reusable code.")
+@_facet_options
 @click.option("--sort", type=click.Choice(["relevance", "newest", "title"]))
 @click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
@@ -226,16 +234,11 @@ def ensure_index(settings: Settings) -> None:
 )
 def search_command(
     query: str,
-    types: tuple[str, ...],
-    problem_area: tuple[str, ...],
-    technique: tuple[str, ...],
-    adopter: tuple[str, ...],
-    status: tuple[str, ...],
-    has_code: bool,
     sort: str | None,
     page: int,
     per_page: int,
     as_json: bool,
+    **facets: Any,
 ) -> None:
     """Search the catalogue from the terminal."""
     from search.engine import SearchEngine
@@ -243,18 +246,18 @@ def search_command(
 
     settings = _settings()
     ensure_index(settings)
-    params = {
+    params: dict[str, list[str]] = {
         "q": [query],
-        "type": list(types),
-        "problem_area": list(problem_area),
-        "technique": list(technique),
-        "adopter": list(adopter),
-        "status": list(status),
-        "has_code": ["true"] if has_code else [],
         "sort": [sort or ""],
         "page": [str(page)],
         "per_page": [str(per_page)],
     }
+    for facet in FACETS:
+        chosen = facets[facet.param]
+        if facet.boolean:
+            params[facet.param] = ["true"] if chosen else []
+        else:
+            params[facet.param] = list(chosen)
     engine = SearchEngine(settings.index_dir)
     try:
         results = engine.search(parse_request(params, engine.canonical_values()))

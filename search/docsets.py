@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from search.schema import FACETS
+from catalogue.facets import FACETS
 
 SCORE_CACHE_TERMS = 4096  # (field, term) score maps kept per index version
 #: Relevance weights: people come for reusable projects, so at equal text
@@ -62,7 +62,7 @@ class DocSets:
         self._postings: dict[tuple[str, str], int] = {}
         self._scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self.facets = {
-            facet: self._facet_values(field) for facet, field in FACETS.items()
+            facet.param: self._facet_values(facet.param) for facet in FACETS
         }
         self.newest_order, self.title_order = self._orders()
         self.prior = self._priors()

@@ -9,6 +9,7 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
+from catalogue.facets import FACETS
 from catalogue.model import Entry
 from search.schema import VALUE_SEPARATOR
 
@@ -107,13 +108,7 @@ def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
         **{name: " ".join(found) for name, found in tokens.items()},
         "pairs": " ".join(pairs),
         "related": " ".join(entry.related),
-        "type": entry.type,
-        "status": entry.status or "",
-        "problem_area": VALUE_SEPARATOR.join(entry.problem_areas),
-        "technique": VALUE_SEPARATOR.join(entry.techniques),
-        "adopter": VALUE_SEPARATOR.join(a.organisation for a in entry.adopters),
-        "organisation": entry.organisation or "",
-        "has_code": "true" if entry.has_code else "false",
+        **{f.param: VALUE_SEPARATOR.join(f.values(entry)) for f in FACETS},
         "date_sort": entry.date.first_day.toordinal() if entry.date else 0,
         "title_sort": entry.title.casefold(),
         "data": json.dumps(result_data(entry), ensure_ascii=False),

@@ -20,6 +20,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from catalogue.facets import BY_PARAM, FACETS
+from catalogue.model import entry_from_dict
 from catalogue.problems import Problem
 from catalogue.vocabulary import Vocabulary, normalise, vocabulary_from_dict
 from search.docsets import DocSets, Membership, iter_bits
@@ -98,8 +100,10 @@ class _Version:
         if self._speller is None:
             words = read_words(self.generation)
             for term in (
-                self.vocabulary.groups["problem_areas"]
-                + self.vocabulary.groups["techniques"]
+                term
+                for facet in FACETS
+                if facet.query_synonyms and facet.vocabulary_group
+                for term in self.vocabulary.groups[facet.vocabulary_group]
             ):
                 for word in " ".join((term.name, *term.aliases)).lower().split():
                     words.setdefault(word, 1)
@@ -114,31 +118,25 @@ class _Version:
 def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ...]]]:
     """normalised form -> (facet field, (canonical, *aliases))."""
     table: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for group, field_name in (
-        ("problem_areas", "problem_area"),
-        ("techniques", "technique"),
-    ):
-        for term in vocabulary.groups[group]:
-            forms = (term.name, *term.aliases)
-            for form in forms:
-                table.setdefault(normalise(form), (field_name, forms))
+    for facet in FACETS:
+        if facet.query_synonyms and facet.vocabulary_group:
+            for term in vocabulary.groups[facet.vocabulary_group]:
+                forms = (term.name, *term.aliases)
+                for form in forms:
+                    table.setdefault(normalise(form), (facet.param, forms))
     return table
 
 
 def _canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     """facet -> {normalised alias: canonical value}, for URL parameters."""
     tables: dict[str, dict[str, str]] = {}
-    for facet, group in (
-        ("problem_area", "problem_areas"),
-        ("technique", "techniques"),
-        ("adopter", "organisations"),
-        ("organisation", "organisations"),
-    ):
-        tables[facet] = {
-            normalise(form): term.name
-            for term in vocabulary.groups[group]
-            for form in (term.name, *term.aliases)
-        }
+    for facet in FACETS:
+        if facet.vocabulary_group:
+            tables[facet.param] = {
+                normalise(form): term.name
+                for term in vocabulary.groups[facet.vocabulary_group]
+                for form in (term.name, *term.aliases)
+            }
     return tables
 
 
@@ -592,8 +590,9 @@ def _clause_text(clause: Clause) -> str:
 
 
 def _facet_order(facet: str):
-    if facet == "has_code":
-        return lambda f: f.value != "true"
+    order = BY_PARAM[facet].order
+    if order:
+        return lambda f: order.index(f.value) if f.value in order else len(order)
     return lambda f: (-f.count, f.value.casefold())
 
 
@@ -611,10 +610,12 @@ def _similar(version: _Version, slug: str, limit: int) -> list[dict[str, Any]]:
         for field_name in ("title", "summary", "body"):
             for d, score in docsets.scores(field_name, term).items():
                 total[d] += score * weight
-    for facet, key in (("problem_area", "problem_areas"), ("technique", "techniques")):
-        for value in data.get(key, []):
-            for d in iter_bits(docsets.facets[facet].get(value, 0), docsets.size):
-                total[d] += 2.0
+    entry = entry_from_dict(json.loads(stored["entry"]))
+    for facet in FACETS:
+        for value in facet.values(entry) if facet.similar_weight else ():
+            bits = docsets.facets[facet.param].get(value, 0)
+            for d in iter_bits(bits, docsets.size):
+                total[d] += facet.similar_weight
     total.pop(docnum, None)
     best = heapq.nlargest(limit, total.items(), key=lambda ds: (ds[1], -ds[0]))
     return [json.loads(docsets.stored(d)["data"]) for d, _score in best]

@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from search.schema import FACETS
+from catalogue.facets import FACETS
+from catalogue.vocabulary import normalise
 
 SORTS = ("relevance", "newest", "title")
 MAX_QUERY_CHARS = 1000  # longer queries are refused: nobody types more
@@ -134,10 +135,9 @@ def _filters(
     canonical: Mapping[str, Mapping[str, str]],
     strict: bool,
 ) -> dict[str, tuple[str, ...]]:
-    from catalogue.vocabulary import normalise
-
     filters = {}
-    for facet in FACETS:
+    for declared in FACETS:
+        facet = declared.param
         # Blank after cleaning (only control or unassigned characters) is no
         # value: it used to become an empty selected filter matching nothing.
         cleaned = (clean_text(v).strip() for v in params.get(facet) or [] if v)
@@ -147,8 +147,8 @@ def _filters(
                 "too_many_values",
                 f"at most {MAX_VALUES} values of {facet} can be selected at once",
             )
-        if facet == "has_code":
-            values = _booleans(values, strict)
+        if declared.boolean:
+            values = _booleans(facet, values, strict)
         table = canonical.get(facet, {})
         values = list(dict.fromkeys(table.get(normalise(v), v) for v in values))
         if values:
@@ -156,7 +156,7 @@ def _filters(
     return filters
 
 
-def _booleans(values: list[str], strict: bool) -> list[str]:
+def _booleans(facet: str, values: list[str], strict: bool) -> list[str]:
     known = {
         "true": "true",
         "1": "true",
@@ -173,7 +173,7 @@ def _booleans(values: list[str], strict: bool) -> list[str]:
             checked.append(known[value.lower()])
         elif strict:
             raise BadRequest(
-                "bad_has_code", f"has_code must be true or false, not '{value[:40]}'"
+                f"bad_{facet}", f"{facet} must be true or false, not '{value[:40]}'"
             )
     return checked
 

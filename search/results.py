@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.facets import FACETS
 from search.query import SearchRequest
-from search.schema import FACETS
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class SearchResults:
             "relaxed": self.relaxed,
             "results": [hit.to_dict() for hit in self.hits],
             "facets": {
-                name: [v.to_dict() for v in self.facets.get(name, [])]
-                for name in FACETS
+                facet.param: [v.to_dict() for v in self.facets.get(facet.param, [])]
+                for facet in FACETS
             },
         }

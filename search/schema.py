@@ -1,4 +1,4 @@
-"""The one Whoosh schema, its analyzers, and the table of facets.
+"""The one Whoosh schema and its analyzers.
 
 Text fields are stemmed (English) and carry no positions: phrases are matched
 through `pairs`, a field of adjacent word pairs, which is far cheaper than
@@ -9,23 +9,15 @@ from __future__ import annotations
 
 from whoosh import analysis, fields
 
+from catalogue.facets import FACETS
+
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
 PAIRS_BOOST = 2.0
 
-#: URL parameter -> index field, for every facet, in the order pages show them.
-FACETS = {
-    "type": "type",
-    "status": "status",
-    "problem_area": "problem_area",
-    "technique": "technique",
-    "adopter": "adopter",
-    "has_code": "has_code",
-    "organisation": "organisation",
-}
 VALUE_SEPARATOR = "\x1f"  # joins several facet values in one field
 
 ANALYZER = analysis.StemmingAnalyzer()
@@ -67,6 +59,6 @@ def build_schema() -> fields.Schema:
         boost,
     ) in TEXT_FIELDS.items():  # documents.stems() has already analysed them
         schema.add(name, fields.TEXT(analyzer=_WORDS, phrase=False, field_boost=boost))
-    for field_name in FACETS.values():
-        schema.add(field_name, _facet_field())
+    for facet in FACETS:  # each facet's field is named by its URL parameter
+        schema.add(facet.param, _facet_field())
     return schema

@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, render_template, request, url_for
 
+from catalogue.facets import BY_PARAM, FACETS, TYPE_NAMES
 from catalogue.model import (
     ADOPTER_STATUSES,
     STATUSES,
@@ -30,42 +31,19 @@ from search.results import SearchResults
 bp = Blueprint("pages", __name__)
 
 #: Facet parameter -> the label of its filter group, in the order the panel shows them.
-FACET_LABELS = {
-    "problem_area": "Problem area",
-    "technique": "AI technique",
-    "adopter": "Adopted by",
-    "has_code": "Reusable code",
-    "type": "Type",
-    "status": "Status",
-    "organisation": "Lead organisation",
-}
-TYPE_NAMES = {
-    "project": "Project",
-    "case-study": "Case study",
-    "webinar": "Webinar or event",
-    "playbook": "Playbook",
-    "guidance": "Guidance",
-}
+FACET_LABELS = {facet.param: facet.label for facet in FACETS}
 PANEL_VALUES = 10  # filter values shown per facet before "Show all"
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
 def value_label(facet: str, value: str) -> str:
     """How a facet value reads on a page."""
-    if facet == "type":
-        return TYPE_NAMES.get(value, value)
-    if facet == "has_code":
-        return {"true": "Has reusable code", "false": "No code published"}.get(
-            value, value
-        )
-    if facet == "status":
-        return status_label(value)
-    return value
+    return BY_PARAM[facet].value_label(value) if facet in BY_PARAM else value
 
 
 def status_label(value: str | None) -> str:
     """`proof-of-concept` -> `Proof of concept`."""
-    return (value or "").replace("-", " ").capitalize()
+    return value_label("status", value or "")
 
 
 @bp.app_context_processor

@@ -17,6 +17,7 @@ import pytest
 from markupsafe import escape
 
 from bench.load import HOST, Server
+from catalogue.facets import BY_PARAM as FACETS
 from search import engine as engine_module
 from search.engine import SearchEngine, _Search
 from search.query import (
@@ -26,7 +27,6 @@ from search.query import (
     SearchRequest,
     parse_query,
 )
-from search.schema import FACETS
 from tests.reliability.support import REQUEST_SECONDS
 from tests.web.conftest import assert_error_shape
 

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogue.facets import BY_PARAM as FACETS
 from search.engine import SearchEngine
 from search.query import (
     MAX_CLAUSES,
@@ -33,7 +34,6 @@ from search.query import (
     parse_query,
     parse_request,
 )
-from search.schema import FACETS
 
 SETTINGS = settings(
     deadline=None,  # a shared machine: timing is not what these tests check

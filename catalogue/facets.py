@@ -1,0 +1,121 @@
+"""The facets: one declaration each, from which everything else is derived.
+
+A facet is a way to narrow the catalogue (problem area, technique, ...). Its
+declaration here is the only place it is named: the Whoosh schema and the
+index documents (`search.schema`, `search.documents`), the engine's bitmaps
+and counts, URL parameters (`search.query`), the API's facet keys
+(`search.results`), the filter panel and labels (`catalogue.web.pages`) and
+the `catalogue search` options (`catalogue.cli`) all loop over `FACETS`.
+
+Adding a facet is one `Facet(...)` below plus its tests (`docs/architecture.md`
+shows an example). The order of `FACETS` is the order of the filter panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from catalogue.model import Entry
+
+
+def _status_label(value: str) -> str:
+    return value.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True, eq=False)
+class Facet:
+    """One facet: its URL parameter (also its index field and API key) and how
+    an entry's values, labels, aliases and command-line option come about."""
+
+    param: str  # URL parameter, API facet key and index field
+    label: str  # heading of its filter group
+    values: Callable[[Entry], tuple[str, ...]]  # an entry's canonical values
+    vocabulary_group: str | None = None  # aliases in URLs resolve through this group
+    query_synonyms: bool = False  # words of a query naming a value match it too
+    boolean: bool = False  # values "true" / "false"; URLs may say yes, no, 1, 0
+    labels: Mapping[str, str] | None = None  # how values read on pages
+    label_of: Callable[[str], str] | None = None  # or a function of the value
+    order: tuple[str, ...] = ()  # a fixed order of values, where there is one
+    cli_help: str = ""  # help of its `catalogue search` option
+    similar_weight: float = 0.0  # how much sharing a value makes entries similar
+
+    @property
+    def cli_option(self) -> str:
+        """The `catalogue search` option: `--problem-area`."""
+        return "--" + self.param.replace("_", "-")
+
+    def value_label(self, value: str) -> str:
+        """How a value reads on a page."""
+        if self.labels and value in self.labels:
+            return self.labels[value]
+        return self.label_of(value) if self.label_of else value
+
+
+TYPE_NAMES = {
+    "project": "Project",
+    "case-study": "Case study",
+    "webinar": "Webinar or event",
+    "playbook": "Playbook",
+    "guidance": "Guidance",
+}
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "problem_area",
+        "Problem area",
+        lambda e: e.problem_areas,
+        vocabulary_group="problem_areas",
+        query_synonyms=True,
+        cli_help="Only this problem area (repeatable).",
+        similar_weight=2.0,
+    ),
+    Facet(
+        "technique",
+        "AI technique",
+        lambda e: e.techniques,
+        vocabulary_group="techniques",
+        query_synonyms=True,
+        cli_help="Only this AI technique (repeatable).",
+        similar_weight=2.0,
+    ),
+    Facet(
+        "adopter",
+        "Adopted by",
+        lambda e: tuple(a.organisation for a in e.adopters),
+        vocabulary_group="organisations",
+        cli_help="Only entries this organisation adopted (repeatable).",
+    ),
+    Facet(
+        "has_code",
+        "Reusable code",
+        lambda e: ("true" if e.has_code else "false",),
+        boolean=True,
+        labels={"true": "Has reusable code", "false": "No code published"},
+        order=("true", "false"),
+        cli_help="Only entries with reusable code.",
+    ),
+    Facet(
+        "type",
+        "Type",
+        lambda e: (e.type,),
+        labels=TYPE_NAMES,
+        cli_help="Only this type of entry (repeatable).",
+    ),
+    Facet(
+        "status",
+        "Status",
+        lambda e: (e.status,) if e.status else (),
+        label_of=_status_label,
+        cli_help="Only this status (repeatable).",
+    ),
+    Facet(
+        "organisation",
+        "Lead organisation",
+        lambda e: (e.organisation,) if e.organisation else (),
+        vocabulary_group="organisations",
+        cli_help="Only entries this organisation led (repeatable).",
+    ),
+)
+
+BY_PARAM: dict[str, Facet] = {facet.param: facet for facet in FACETS}
