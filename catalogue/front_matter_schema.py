@@ -19,8 +19,9 @@ from collections.abc import Callable
 from typing import Any
 
 from catalogue import legacy
+from catalogue.fields import SUMMARY_LIMIT
 from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPES
-from catalogue.validate import _SUBFIELDS, FIELDS, SUMMARY_LIMIT
+from catalogue.validate import FIELDS, SUBFIELDS
 
 Schema = dict[str, Any]
 
@@ -29,7 +30,7 @@ DRAFT = "http://json-schema.org/draft-07/schema#"  # what editors support best
 #: Contract fields `catalogue check` does not read yet (it warns of them).
 NEWER_FIELDS = ("reuse", "retired")
 #: Contract sub-fields of the same kind.
-NEWER_SUBFIELDS = {
+NEWERSUBFIELDS = {
     "adopters": ("history", "changes", "outcome", "stopped_reason", "contact"),
 }
 #: An adopter that gave up: a newer status, with `stopped_reason`.
@@ -102,10 +103,10 @@ def _object(
 ) -> Schema:
     """A set of sub-fields; with `shortcut`, a plain string stands for the first.
 
-    The sub-fields are those the checker knows (`_SUBFIELDS`) and the newer
+    The sub-fields are those the checker knows (`SUBFIELDS`) and the newer
     ones, each of which must have a definition here.
     """
-    names = (*_SUBFIELDS.get(field, ()), *NEWER_SUBFIELDS.get(field, ()))
+    names = (*SUBFIELDS.get(field, ()), *NEWERSUBFIELDS.get(field, ()))
     names = tuple(dict.fromkeys(names))
     missing = [name for name in names if name not in subfields]
     if missing:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from catalogue.fields import FIELDS
 from catalogue.loader import SKIPPED_NAMES, find_entry_files
 from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPES, slugify
 
@@ -30,54 +31,8 @@ _BODIES = {
     "guidance": ("Who it is for", "What to do", "Find out more"),
 }
 
-TEMPLATE = """\
----
-# Required. The name people will recognise; shown as the page heading.
-title: {title}
-# Required. One or two plain-English sentences, at most 300 characters,
-# shown in search results. Say what problem it solves and for whom.
-summary:
-# Required. One of: {types}.
-type: {type}
-# Optional. How far it got: {statuses}.
-status:
-# Optional. When it started, was published or was held: YYYY, YYYY-MM or YYYY-MM-DD.
-date:
-# Filters. Use names from entries/vocabulary.yml (an alias such as NLP also works;
-# `catalogue check` suggests the closest name). Write [] for none, or [A, B].
-problem_areas: []
-techniques: []
-# Free keywords people might search for (not a filter).
-tags: []
-# The lead organisation, and others who took part (names from vocabulary.yml).
-organisation:
-partners: []
-# Reusable code: delete the three lines under `code:` (and leave `code:` empty)
-# if there is none. licence is an SPDX id such as MIT or Apache-2.0.
-code:
-#  url: https://github.com/...
-#  licence: MIT
-#  language: Python
-# Organisations re-using this work. status: {adopter_statuses};
-# since: YYYY, YYYY-MM or YYYY-MM-DD. Example:
-#  - organisation: Nottingham University Hospitals NHS Trust
-#    status: adapting
-#    since: 2021-11
-adopters: []
-# Slugs (file names without .md) of related entries: a project's case study,
-# webinar or workshop. The link is shown on both pages.
-related: []
-# External pages: case study, report, recording, slides. Example:
-#  - title: Technical report
-#    url: https://example.org/report.pdf
-links: []
-# Webinars, workshops and meet-ups only: when it was held and where to catch up.
-event:
-#  date: 2021-10-12
-#  recording: https://...
-#  slides: https://...
----
-{body}"""
+#: The template: every field's lines from its declaration, then the body.
+TEMPLATE = "---\n" + "\n".join(f.template for f in FIELDS) + "\n---\n{body}"
 
 
 def render_template(entry_type: str, title: str) -> str:

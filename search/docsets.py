@@ -61,9 +61,7 @@ class DocSets:
         self.live = to_bits(self.reader.all_doc_ids(), self.size)
         self._postings: dict[tuple[str, str], int] = {}
         self._scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
-        self.facets = {
-            facet.param: self._facet_values(facet.param) for facet in FACETS
-        }
+        self.facets = {facet.param: self._facet_values(facet.param) for facet in FACETS}
         self.newest_order, self.title_order = self._orders()
         self.prior = self._priors()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}

@@ -10,9 +10,12 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
 from catalogue.facets import FACETS
+from catalogue.fields import FIELDS
 from catalogue.model import Entry
 from search.schema import VALUE_SEPARATOR
 
+#: What a search hit holds: the entry's place, then the fields marked `in_results`.
+RESULT_KEYS = ("slug", "url", *(f.name for f in FIELDS if f.in_results))
 STORED_TEXT_LIMIT = 20_000  # characters of body kept for highlights
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters, inner apostrophes
 # The same tokens as Whoosh's StemmingAnalyzer (RegexTokenizer, LowercaseFilter,
@@ -58,22 +61,7 @@ def words_of(text: str) -> set[str]:
 def result_data(entry: Entry) -> dict[str, Any]:
     """What a search hit shows: the API result fields but score and highlights."""
     full = entry.to_dict()
-    keys = (
-        "slug",
-        "url",
-        "title",
-        "summary",
-        "type",
-        "status",
-        "date",
-        "problem_areas",
-        "techniques",
-        "tags",
-        "organisation",
-        "code",
-        "adopters",
-    )
-    return {key: full[key] for key in keys}
+    return {key: full[key] for key in RESULT_KEYS}
 
 
 def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
