@@ -168,7 +168,8 @@ def index_command(rebuild: bool) -> None:
 
 def _run_index(settings: Settings, rebuild: bool, quiet: bool):
     """Update the index, with a progress bar when stderr is a terminal."""
-    from search.indexer import IndexUnavailable, update_index
+    from search.generations import IndexUnavailable
+    from search.indexer import update_index
 
     try:
         if quiet or not sys.stderr.isatty():
@@ -199,7 +200,7 @@ def _with_root(problem: Problem, settings: Settings) -> Problem:
 
 def ensure_index(settings: Settings) -> None:
     """Build the index if there is none yet (messages on stderr)."""
-    from search.indexer import current_generation
+    from search.generations import current_generation
 
     if current_generation(settings.index_dir) is None:
         click.echo(f"Building the index in {settings.index_dir}...", err=True)
@@ -318,7 +319,7 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
             f" ({report.seconds:.2f} s)."
         )
     except click.ClickException as error:
-        from search.indexer import current_generation
+        from search.generations import current_generation
 
         if current_generation(settings.index_dir) is None:
             raise  # nothing to serve

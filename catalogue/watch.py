@@ -16,7 +16,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from search.indexer import IndexReport, IndexUnavailable, update_index
+from search.generations import IndexUnavailable
+from search.indexer import IndexReport, update_index
 
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 0.3

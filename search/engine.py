@@ -26,14 +26,14 @@ from catalogue.problems import Problem
 from catalogue.vocabulary import Vocabulary, normalise, vocabulary_from_dict
 from search.docsets import DocSets, Membership, iter_bits
 from search.documents import pairs_of, stems
-from search.highlight import Highlighter
-from search.indexer import (
+from search.generations import (
     IndexUnavailable,
     current_generation,
     read_meta,
     read_problems,
     read_words,
 )
+from search.highlight import Highlighter
 from search.query import Clause, SearchRequest, parse_query
 from search.results import FacetValue, Hit, SearchResults
 from search.schema import TEXT_FIELDS

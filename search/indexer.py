@@ -15,22 +15,12 @@ is swapped to it in one rename: a reader never sees a half-built index.
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import functools
-import json
-import multiprocessing.util
 import os
-import shutil
-import signal
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +29,9 @@ from whoosh import index as whoosh_index
 from catalogue.collection import build_catalogue
 from catalogue.loader import (
     RawEntry,
-    digest_bytes,
     parse_entry_bytes,
-    read_entry_bytes,
-    walk_entry_files,
 )
-from catalogue.problems import Problem, problem_from_dict
+from catalogue.problems import Problem
 from catalogue.vocabulary import (
     FILE_NAME,
     Vocabulary,
@@ -52,22 +39,30 @@ from catalogue.vocabulary import (
     vocabulary_file,
 )
 from search.documents import document_and_words
+from search.generations import (
+    META,
+    PROBLEMS,
+    STATS,
+    WORDS,
+    IndexUnavailable,
+    current_generation,
+    now,
+    publish,
+    read_meta,
+    read_problems,
+    read_stats,
+    read_words,
+    remove_old_generations,
+    remove_unpublished,
+    write_json,
+)
+from search.lock import writer_lock
+from search.scan import Scan, scan_entries, slug_of
 from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
 
-POINTER, LOCK, META, PROBLEMS = "CURRENT", "write.lock", "meta.json", "problems.json"
-WORDS = "words.json"  # word -> entries using it: the spelling dictionary
-STATS = "stats.json"  # path -> [mtime_ns, size, digest]: files not to re-read
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000  # entries from which a full build uses two processes
 LIMIT_MB = 256  # postings held in memory per writer before spilling to disk
-
-
-class IndexUnavailable(Exception):
-    """The index cannot be written or read; the message says why and what to do."""
-
-
-class IndexLocked(IndexUnavailable):
-    """Another writer holds the index."""
 
 
 @dataclass
@@ -84,170 +79,6 @@ class IndexReport:
     reason: str = ""  # why a rebuild happened
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # in the files this run read
-
-
-def _slug(relpath: str) -> str:
-    return relpath.rsplit("/", 1)[-1][: -len(".md")]
-
-
-@dataclass
-class _Scan:
-    """The entry files on disk, by relative path.
-
-    `data` holds a file's bytes, the problems that stop it being read, or None
-    when its size and modification time match the last update (not re-read).
-    """
-
-    root: Path
-    data: dict[str, bytes | list[Problem] | None]
-    digests: dict[str, str]
-    stats: dict[str, list[Any]]  # relpath -> [mtime_ns, size, digest]
-
-    @cached_property
-    def slugs(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for relpath in self.data:
-            found.setdefault(_slug(relpath), []).append(relpath)
-        return found
-
-    def content(self, relpath: str) -> bytes | list[Problem]:
-        """A file's bytes or problems, reading it now if the scan skipped it."""
-        found = self.data[relpath]
-        if found is None:
-            found = read_entry_bytes(self.root / relpath, relpath)
-            self.data[relpath] = found
-        return found
-
-
-# --- the published generation -------------------------------------------------------
-
-
-def current_generation(index_dir: Path) -> Path | None:
-    """The folder of the published index, or None if there is none yet."""
-    try:
-        name = (index_dir / POINTER).read_text(encoding="utf-8").split()[0]
-    except (OSError, IndexError):  # no index published yet
-        return None
-    folder = index_dir / name
-    return folder if folder.is_dir() else None
-
-
-def read_meta(generation: Path) -> dict[str, Any]:
-    """The generation's meta.json (schema version, vocabulary, times), or {}."""
-    try:
-        return json.loads((generation / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing or torn: treated as needing a rebuild
-        return {}
-
-
-def read_problems(generation: Path) -> dict[str, list[Problem]]:
-    """Problems recorded at the last update, by entry path."""
-    try:
-        data = json.loads((generation / PROBLEMS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {path: [problem_from_dict(p) for p in items] for path, items in data.items()}
-
-
-def _write_json(path: Path, data: Any) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _publish(index_dir: Path, generation: Path, previous: Path | None) -> None:
-    names = generation.name + (f"\n{previous.name}" if previous else "")
-    temporary = index_dir / f".{POINTER}.{os.getpid()}.tmp"
-    with temporary.open("w", encoding="utf-8") as out:
-        out.write(names + "\n")
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, index_dir / POINTER)  # the atomic swap
-
-
-def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
-    for folder in index_dir.glob("gen-*"):
-        if folder.name not in keep:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-# --- the writer lock ----------------------------------------------------------------
-
-
-@contextmanager
-def writer_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the index's write lock, or raise IndexLocked saying who holds it."""
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(index_dir / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
-    except OSError as error:
-        raise IndexUnavailable(
-            f"cannot write to the index folder {index_dir}: "
-            f"{error.strerror}; check its permissions or set "
-            "CATALOGUE_INDEX to a writable folder"
-        ) from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            if error.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise IndexLocked(
-                f"the index at {index_dir} is being updated by {holder};"
-                " wait for it to finish, then run this again"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()} since {_now()}")
-        handle.flush()
-        multiprocessing.util.register_after_fork(
-            handle, functools.partial(_in_forked_worker, parent=os.getpid())
-        )
-        try:
-            yield
-        finally:  # the lock goes with the process too, even on SIGKILL
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _in_forked_worker(handle: Any, parent: int) -> None:
-    """Run in each MpWriter worker just after it is forked (see `_bulk_writer`).
-
-    A worker inherits the lock file's descriptor, and an flock lasts while any
-    copy of it is open: after a SIGKILL of `catalogue index` its orphaned
-    workers kept the index locked ("being updated by process N", N long dead)
-    and waited for work forever. So the worker closes its copy (the lock stays
-    with the parent alone) and, on Linux, asks to be killed with its parent.
-    """
-    handle.close()
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the lock is still released
-        return
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _remove_unpublished(index_dir: Path) -> None:
-    """Remove generations CURRENT does not name: a killed rebuild's half-built one.
-
-    Called with the write lock held, so no rebuild is under way.
-    """
-    try:
-        names = (index_dir / POINTER).read_text(encoding="utf-8").split()
-    except OSError:
-        return
-    if names:
-        _remove_old_generations(index_dir, set(names))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- updating -----------------------------------------------------------------------
@@ -274,7 +105,7 @@ def update_index(
             path, FILE_NAME if path.parent == entries_dir else path.as_posix()
         )
         generation = current_generation(index_dir)
-        scan = _scan(entries_dir, {} if rebuild else read_stats(generation))
+        scan = scan_entries(entries_dir, {} if rebuild else read_stats(generation))
         reason = _rebuild_reason(generation, vocabulary, rebuild)
         if reason:
             report = _rebuild(index_dir, generation, scan, vocabulary, progress)
@@ -282,49 +113,10 @@ def update_index(
         else:
             assert generation is not None
             report = _update(generation, scan, vocabulary, progress)
-            _remove_unpublished(index_dir)
+            remove_unpublished(index_dir)
         report.problems = vocabulary_problems + report.problems
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _scan(entries_dir: Path, known: dict[str, list[Any]]) -> _Scan:
-    """List the entry files; read and hash only those whose size or mtime changed."""
-    data: dict[str, bytes | list[Problem] | None] = {}
-    digests: dict[str, str] = {}
-    stats: dict[str, list[Any]] = {}
-    for relpath, item in walk_entry_files(entries_dir):
-        try:
-            info = item.stat(follow_symlinks=False)
-        except OSError:  # deleted while we looked: read_entry_bytes reports it
-            info = None
-        seen = known.get(relpath)
-        if (
-            info
-            and seen
-            and seen[:2] == [info.st_mtime_ns, info.st_size]
-            and not item.is_symlink()
-        ):
-            data[relpath], digests[relpath] = None, seen[2]
-        else:
-            content = read_entry_bytes(Path(item.path), relpath)
-            data[relpath] = content
-            digests[relpath] = (
-                digest_bytes(content) if isinstance(content, bytes) else ""
-            )
-        if info and digests[relpath]:
-            stats[relpath] = [info.st_mtime_ns, info.st_size, digests[relpath]]
-    return _Scan(entries_dir, data, digests, stats)
-
-
-def read_stats(generation: Path | None) -> dict[str, list[Any]]:
-    """Size, mtime and digest of each file at the last update."""
-    if generation is None:
-        return {}
-    try:
-        return json.loads((generation / STATS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing or torn: every file is read and hashed
-        return {}
 
 
 def _rebuild_reason(
@@ -342,7 +134,7 @@ def _rebuild_reason(
     return ""
 
 
-def _parse(scan: _Scan, relpaths: list[str]) -> Iterator[RawEntry | list[Problem]]:
+def _parse(scan: Scan, relpaths: list[str]) -> Iterator[RawEntry | list[Problem]]:
     """The files parsed one by one, as the pipeline asks for them."""
     for relpath in relpaths:
         content = scan.content(relpath)
@@ -352,7 +144,7 @@ def _parse(scan: _Scan, relpaths: list[str]) -> Iterator[RawEntry | list[Problem
             yield content
 
 
-def _check(scan: _Scan, relpaths: list[str], vocabulary: Vocabulary):
+def _check(scan: Scan, relpaths: list[str], vocabulary: Vocabulary):
     """Check files against all file names: (entries, problems by path, invalid)."""
     catalogue = build_catalogue(
         _parse(scan, relpaths), vocabulary, known_slugs=set(scan.slugs)
@@ -380,21 +172,10 @@ def _add_documents(
             progress(done, len(entries))
 
 
-def read_words(generation: Path) -> dict[str, int]:
-    """The spelling dictionary: every indexed word and how many entries use it."""
-    try:
-        return json.loads((generation / WORDS).read_text(encoding="utf-8"))
-    except (
-        OSError,
-        ValueError,
-    ):  # missing or torn: no suggestions until the next update
-        return {}
-
-
 def _rebuild(
     index_dir: Path,
     previous: Path | None,
-    scan: _Scan,
+    scan: Scan,
     vocabulary: Vocabulary,
     progress: Progress | None,
 ) -> IndexReport:
@@ -407,11 +188,11 @@ def _rebuild(
     words: Counter[str] = Counter()
     _add_documents(writer, entries, progress, words)
     writer.commit()
-    _write_json(generation / WORDS, dict(words))
-    _write_json(generation / STATS, scan.stats)
+    write_json(generation / WORDS, dict(words))
+    write_json(generation / STATS, scan.stats)
     _write_state(generation, vocabulary, problems, created=True)
-    _publish(index_dir, generation, previous)
-    _remove_old_generations(
+    publish(index_dir, generation, previous)
+    remove_old_generations(
         index_dir, {generation.name, previous.name if previous else ""}
     )
     return IndexReport(
@@ -443,19 +224,19 @@ def _write_state(
     created: bool,
 ) -> None:
     meta: dict[str, Any] = (
-        read_meta(generation) if not created else {"created_at": _now()}
+        read_meta(generation) if not created else {"created_at": now()}
     )
     meta.update(
         schema_version=SCHEMA_VERSION,
         vocabulary_digest=vocabulary.digest,
         vocabulary=vocabulary.to_dict(),
-        updated_at=_now(),
+        updated_at=now(),
     )
-    _write_json(
+    write_json(
         generation / PROBLEMS,
         {path: [p.to_dict() for p in items] for path, items in problems.items()},
     )
-    _write_json(generation / META, meta)
+    write_json(generation / META, meta)
 
 
 def _flatten(problems: dict[str, list[Problem]]) -> list[Problem]:
@@ -483,7 +264,7 @@ def _naming(reader: Any, slugs: set[str]) -> set[str]:
 
 
 def _update(
-    generation: Path, scan: _Scan, vocabulary: Vocabulary, progress: Progress | None
+    generation: Path, scan: Scan, vocabulary: Vocabulary, progress: Progress | None
 ) -> IndexReport:
     ix = whoosh_index.open_dir(str(generation))
     slugs = scan.slugs
@@ -491,13 +272,13 @@ def _update(
     with ix.reader() as reader:
         indexed = _indexed_sources(reader)
         removed = sorted(set(indexed) - on_disk)
-        dependants = _naming(reader, {_slug(p) for p in removed} - set(slugs))
+        dependants = _naming(reader, {slug_of(p) for p in removed} - set(slugs))
     changed = sorted(
         p
         for p in on_disk
         if indexed.get(p) != scan.digests[p]  # new, changed, or left out last time
-        or len(slugs[_slug(p)]) > 1  # duplicates are decided together
-        or _slug(p) in dependants  # names a slug that has gone
+        or len(slugs[slug_of(p)]) > 1  # duplicates are decided together
+        or slug_of(p) in dependants  # names a slug that has gone
     )
     entries, problems, invalid = _check(scan, changed, vocabulary)
     writer = ix.writer()
@@ -507,8 +288,8 @@ def _update(
     _add_documents(writer, entries, progress, words)
     writer.commit()
     if entries:
-        _write_json(generation / WORDS, dict(words))
-    _write_json(generation / STATS, scan.stats)
+        write_json(generation / WORDS, dict(words))
+    write_json(generation / STATS, scan.stats)
     all_problems = read_problems(generation)
     for path in (*removed, *changed, FILE_NAME):
         all_problems.pop(path, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.indexer import IndexUnavailable
+from search.generations import IndexUnavailable
 from search.query import BadRequest
 
 

@@ -18,12 +18,8 @@ from catalogue.collection import Catalogue, catalogue_of
 from catalogue.config import Settings
 from catalogue.model import entry_from_dict
 from search.engine import SearchEngine
-from search.indexer import (
-    IndexLocked,
-    IndexUnavailable,
-    current_generation,
-    update_index,
-)
+from search.generations import IndexLocked, IndexUnavailable, current_generation
+from search.indexer import update_index
 
 INDEX_WAIT_SECONDS = (
     60  # how long a starting worker waits for another to build the index

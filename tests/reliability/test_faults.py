@@ -360,7 +360,7 @@ def test_an_unwritable_index_folder_is_reported_by_injection(small_site, tmp_pat
     import builtins
     from unittest import mock
 
-    from search.indexer import IndexUnavailable
+    from search.generations import IndexUnavailable
 
     site = copy_site(small_site, tmp_path)
     before = snapshot(site.index)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from search.engine import SearchEngine
-from search.indexer import IndexLocked, IndexUnavailable, update_index, writer_lock
+from search.generations import IndexLocked, IndexUnavailable
+from search.indexer import update_index
+from search.lock import writer_lock
 from search.query import SearchRequest
 
 
