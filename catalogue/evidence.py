@@ -801,6 +801,10 @@ def _files(paths: tuple[str, ...]) -> str:
     return f"licence file{'s' * (len(paths) != 1)} {_list(paths)}"
 
 
+def _show(paths: tuple[str, ...]) -> str:
+    return "shows" if len(paths) == 1 else "show"
+
+
 def tier_of(
     facts: Facts, entry_licence: str | None = None
 ) -> tuple[int, str, tuple[Reason, ...]]:
@@ -856,21 +860,22 @@ def _licence_text(facts: Facts, entry_licence: str | None) -> str:
         )
     elif not facts.licences:
         text = (
-            f"The {files} was not recognised as any SPDX licence;"
+            f"The {files} {'was' if len(facts.licence_files) == 1 else 'were'} not"
+            " recognised as any SPDX licence;"
             " check it by hand before reusing the code."
         )
     else:
         names = _list(f"{licence_name(i)} ({i})" for i in facts.licences)
         closed = [i for i in facts.licences if not is_open_licence(i)]
+        shows = _show(facts.licence_files)
         if closed:
             text = (
-                f"The {files} shows {names}; {_list(closed)} is not an open-source"
-                " licence (neither OSI approved nor FSF free)."
+                f"The {files} {shows} {names}; {_list(closed)} is not an"
+                " open-source licence (neither OSI approved nor FSF free)."
             )
         else:
-            text = f"Open licence: the {files} shows {names}, an open-source licence."
-            if len(facts.licences) > 1:
-                text = text.replace("an open-source licence", "all open-source")
+            kind = "all open source" if len(facts.licences) > 1 else "open source"
+            text = f"Open licence: the {files} {shows} {names}, {kind}."
     if entry_licence and facts.licences:
         if _same_licences(licence_ids(entry_licence), facts.licences):
             text += f" The entry says {entry_licence}, which matches."
@@ -962,7 +967,8 @@ def licence_problems(
                 path,
                 None,
                 field_name,
-                f"the entry gives no licence; the repository's {files} shows {shown}",
+                f"the entry gives no licence; the repository's {files}"
+                f" {_show(facts.licence_files)} {shown}",
                 f"add `licence: {shown}` under `code:`",
                 WARNING,
             )
@@ -988,8 +994,8 @@ def licence_problems(
                 path,
                 None,
                 field_name,
-                f"the entry says {entry_licence}, but the repository's {files} was"
-                " not recognised as any SPDX licence",
+                f"the entry says {entry_licence}, but the repository's {files}"
+                " could not be recognised as any SPDX licence",
                 "read the licence file and set `licence` to its SPDX id",
                 WARNING,
             )
@@ -1000,7 +1006,7 @@ def licence_problems(
             None,
             field_name,
             f"the entry says {entry_licence}, but the repository's {files}"
-            f" shows {shown}",
+            f" {_show(facts.licence_files)} {shown}",
             f"change `licence: {entry_licence}` to `licence: {shown}` under `code:`"
             " (or, if the entry is right, ask the maintainers to correct the"
             f" {files})",
