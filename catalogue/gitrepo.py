@@ -168,6 +168,7 @@ def clone_repository(
                 "clone",
                 "--quiet",
                 "--no-checkout",
+                "--template=",  # no sample hooks
                 "--depth=1",
                 "--single-branch",
                 "--no-tags",
@@ -277,8 +278,7 @@ def _run_capped(
                 )
             elif folder_size(watch) - base > max_bytes:
                 stopped = RepositoryError(
-                    "too-big",
-                    f"the clone grew past {max_bytes // (1024 * 1024)} MiB",
+                    "too-big", f"the clone grew past {_size(max_bytes)}"
                 )
             if stopped:
                 _stop(process)
@@ -286,6 +286,14 @@ def _run_capped(
                 raise stopped from None
     if process.returncode != 0:
         raise classify_failure(err.decode("utf-8", "replace"))
+    if folder_size(watch) - base > max_bytes:  # finished between two looks
+        raise RepositoryError("too-big", f"the clone grew past {_size(max_bytes)}")
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MiB"
+    return f"{count / 1024:g} KiB"
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -328,17 +336,20 @@ def classify_failure(stderr: str) -> RepositoryError:
         for line in stderr.splitlines()
         if line.strip() and not line.lower().startswith(("warning:", "hint:"))
     ]
-    said = " ".join(lines[-2:]) or "git failed without saying why"
-    said = said[:300]
-    if _REFUSED.search(said):
+    said = next(
+        (line for line in lines if line.lower().startswith(("fatal:", "error:"))),
+        lines[-1] if lines else "git failed without saying why",
+    )[:300]
+    everything = " ".join(lines)
+    if _REFUSED.search(everything):
         return RepositoryError("refused", f"git refused the transport ({said})")
-    if _GONE.search(said):
+    if _GONE.search(everything):
         return RepositoryError(
             "gone",
             "the repository was not found: it was deleted, moved or made"
             f" private ({said})",
         )
-    if _UNREACHABLE.search(said):
+    if _UNREACHABLE.search(everything):
         return RepositoryError(
             "unreachable", f"the server could not be reached ({said})"
         )

@@ -19,6 +19,9 @@ DOMAIN = [
     "render",
     "scaffold",
     "config",
+    "evidence",
+    "evidence_store",
+    "gitrepo",
 ]
 
 
