@@ -351,6 +351,24 @@ _NOTICE = re.compile(
 )
 
 
+#: A status badge (repostatus.org, GIScience badges): ![status: experimental](...)
+_STATUS_BADGE = re.compile(
+    r"!\[\s*(?:project\s+)?status\s*:\s*([a-z][a-z -]{0,30}?)\s*[\].]", re.I
+)
+#: Statuses that say nobody is working on it.
+_RESTING = {
+    "hibernate",
+    "abandoned",
+    "archived",
+    "deprecated",
+    "unsupported",
+    "inactive",
+    "suspended",
+    "moved",
+    "unmaintained",
+}
+
+
 @dataclass(frozen=True)
 class Facts:
     """What a repository's last commit shows. `None` means not known."""
@@ -376,6 +394,7 @@ class Facts:
     data_generators: tuple[str, ...] = ()  # code that generates fake or synthetic data
     synthetic_data_tools: tuple[str, ...] = ()  # synthetic-data libraries depended on
     languages: dict[str, int] = field(default_factory=dict)  # language -> files
+    status_badge: str | None = None  # the README's status badge: experimental, ...
     maintenance_notice: str | None = None  # README text saying it is unmaintained
     archived: bool | None = None  # archived on its forge: not knowable from git
     entry_licence: str | None = None  # what the entry says (set by `evaluate`)
@@ -577,6 +596,11 @@ def inspect_repository(
         tool for p in manifests for tool in _synthetic_tools(texts.get(p, ""))
     )
     notice = _NOTICE.search(readme_text)
+    badge = _STATUS_BADGE.search(readme_text)
+    status = " ".join(badge.group(1).lower().split()) if badge else None
+    said = " ".join(notice.group(0).split())[:200] if notice else None
+    if said is None and status in _RESTING:
+        said = f"status: {status}"
     return Facts(
         commit=commit,
         last_commit=last_commit,
@@ -599,7 +623,8 @@ def inspect_repository(
         data_generators=tuple(generators[:EXAMPLES]),
         synthetic_data_tools=tuple(tools),
         languages=_languages(own),
-        maintenance_notice=" ".join(notice.group(0).split())[:200] if notice else None,
+        status_badge=status,
+        maintenance_notice=said,
     )
 
 

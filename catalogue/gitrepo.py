@@ -157,6 +157,7 @@ def clone_repository(
     been made, so a failed attempt leaves it as it was.
     """
     target = clone_url(url)
+    cache_dir = cache_dir.resolve()
     cache_dir.mkdir(parents=True, exist_ok=True)
     final = cache_dir / cache_name(target)
     partial = cache_dir / (final.name + ".partial")
@@ -220,6 +221,7 @@ def fetch_objects(
     """Fetch the contents of some files of a partial clone, in one request."""
     if not object_ids:
         return
+    path = path.resolve()
     _run_capped(
         [
             "git",

@@ -515,6 +515,20 @@ def test_a_notice_that_the_repository_is_unmaintained_is_reported(repos, tmp_pat
     assert problem.field == "code.url" and "retired" in problem.fix
 
 
+def test_a_resting_status_badge_is_reported(repos, tmp_path):
+    badge = (
+        "[![status: hibernate](https://example.org/hibernate.svg)](https://example.org)"
+    )
+    files = {**LEVELS[2], "README.md": badge + "\n\n" + DOCUMENTED["README.md"]}
+    evidence = checked(tmp_path, make_repo(repos, "resting", files))
+    assert evidence.facts.status_badge == "hibernate"
+    assert evidence.facts.maintenance_notice == "status: hibernate"
+    assert [p.field for p in evidence.problems] == ["code.url"]
+    lively = {**LEVELS[2], "README.md": badge.replace("hibernate", "experimental")}
+    facts = checked(tmp_path, make_repo(repos, "lively", lively)).facts
+    assert (facts.status_badge, facts.maintenance_notice) == ("experimental", None)
+
+
 # Cloning: partial, bounded, safe -------------------------------------------------
 
 
@@ -824,6 +838,16 @@ def test_the_command_checks_every_entry_with_code(site, tmp_path):
     # The loader skips the evidence file: it is not an entry.
     catalogue = load_catalogue(site)
     assert catalogue.problems == [] and len(catalogue.entries) == 4
+
+
+def test_the_cache_folder_may_be_relative(site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = {"CATALOGUE_ENTRIES": "entries", "CATALOGUE_EVIDENCE_CACHE": "instance/c"}
+    result = CliRunner().invoke(cli, ["evidence", "alpha"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("wrote entries/evidence.json.\n")
+    (clone,) = (tmp_path / "instance" / "c").iterdir()
+    assert clone.name.startswith("test-alpha-")
 
 
 def test_the_command_keeps_old_evidence_when_a_repository_is_unreachable(
