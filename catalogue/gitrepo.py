@@ -12,8 +12,9 @@ environment. What an entry may ask for is limited here, before git sees it:
   the entry's. (git's `protocol.file.allow` defaults to `user`, which allows
   it for a clone the operator starts; set it to `always` in the same config if
   an older or stricter setting refuses it.)
-- **No prompts.** `GIT_TERMINAL_PROMPT=0` and `GCM_INTERACTIVE=never`: a
-  private or deleted repository fails at once instead of waiting for a password.
+- **No prompts.** `GIT_TERMINAL_PROMPT=0`, an empty `GIT_ASKPASS` and
+  `GCM_INTERACTIVE=never`: a private or deleted repository fails at once
+  instead of waiting for a password (credential helpers still answer).
 - **Time and size.** Every git command has a time limit, and a clone is stopped
   as soon as its folder grows past a size cap (git has no such option, so the
   folder is measured while git runs).
@@ -126,6 +127,10 @@ def git_environment() -> dict[str, str]:
     env.update(
         {
             "GIT_TERMINAL_PROMPT": "0",
+            # An empty GIT_ASKPASS also stops core.askPass and SSH_ASKPASS: no
+            # window pops up waiting for a person. Credential helpers still run.
+            "GIT_ASKPASS": "",
+            "SSH_ASKPASS": "",
             "GCM_INTERACTIVE": "never",
             "GIT_LFS_SKIP_SMUDGE": "1",
             "LC_ALL": "C",

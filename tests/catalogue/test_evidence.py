@@ -630,7 +630,13 @@ class _AskForPassword(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_password_prompt_never_hangs(repos, tmp_path):
+def test_a_password_prompt_never_hangs(repos, tmp_path, monkeypatch):
+    # A password window that would wait for a person (as in a desktop session).
+    askpass = tmp_path / "askpass"
+    askpass.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    askpass.chmod(0o755)
+    monkeypatch.setenv("GIT_ASKPASS", str(askpass))
+    monkeypatch.setenv("SSH_ASKPASS", str(askpass))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _AskForPassword)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
