@@ -323,7 +323,7 @@ def folder_size(path: Path) -> int:
 
 
 _GONE = re.compile(
-    r"repository .* not found|not found|404|does not exist|"
+    r"repository .* not found|not found|\b404\b|does not exist|"
     r"does not appear to be a git repository|could not read username|"
     r"terminal prompts disabled|authentication failed|access denied",
     re.IGNORECASE,
