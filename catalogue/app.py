@@ -57,4 +57,5 @@ def _attribute(name: str) -> str:
         "CATALOGUE_INDEX": "index_dir",
         "CATALOGUE_EDIT_URL": "edit_url",
         "CATALOGUE_SITE_URL": "site_url",
+        "CATALOGUE_EVIDENCE_CACHE": "evidence_cache",
     }[name]

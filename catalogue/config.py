@@ -28,6 +28,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "public base URL for the feed and sitemap (default: the request's)",
     ),
+    "CATALOGUE_EVIDENCE_CACHE": (
+        "./instance/evidence-cache",
+        "folder where `catalogue evidence` keeps its clones of code repositories",
+    ),
 }
 
 
@@ -39,6 +43,7 @@ class Settings:
     index_dir: Path
     edit_url: str
     site_url: str
+    evidence_cache: Path
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -51,4 +56,5 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
         index_dir=Path(values["CATALOGUE_INDEX"]),
         edit_url=values["CATALOGUE_EDIT_URL"],
         site_url=values["CATALOGUE_SITE_URL"].rstrip("/"),
+        evidence_cache=Path(values["CATALOGUE_EVIDENCE_CACHE"]),
     )

@@ -21,6 +21,14 @@ DOMAIN = [
     "config",
     "front_matter_schema",
     "link_check",
+    "evidence",
+    "evidence_store",
+    "gitrepo",
+    "bounded",
+    "text",
+    "facets",
+    "fields",
+    "checks",
 ]
 
 
