@@ -72,10 +72,6 @@ class Catalogue:
         slugs = dict.fromkeys((*entry.related, *self.backlinks.get(entry.slug, ())))
         return [self.entries[s] for s in slugs if s in self.entries]
 
-    def organisation_of(self, name: str) -> Organisation | None:
-        """The Organisation record for a canonical name."""
-        return self.organisations.get(slugify(name))
-
 
 def load_catalogue(
     entries_dir: Path,

@@ -83,14 +83,6 @@ class Vocabulary:
         """The Term of a canonical name."""
         return next((t for t in self.groups[group] if t.name == name), None)
 
-    def synonym_sets(self) -> list[tuple[str, ...]]:
-        """Every problem area and technique as (name, *aliases), for query expansion."""
-        return [
-            (t.name, *t.aliases)
-            for g in ("problem_areas", "techniques")
-            for t in self.groups[g]
-        ]
-
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as in the file (for storing beside the index)."""
         return {

@@ -97,10 +97,6 @@ class DocSets:
             self._scores.popitem(last=False)
         return found
 
-    def doc_frequency(self, field: str, term: str) -> int:
-        """How many documents hold a term (deleted ones included until a merge)."""
-        return self.reader.doc_frequency(field, term)
-
     def _facet_values(self, field: str) -> dict[str, int]:
         values = {}
         for term in self.reader.lexicon(field):

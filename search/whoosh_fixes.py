@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import whoosh
 from whoosh.codec import whoosh3
 
+#: The release the fix was written for and checked against.
+WRITTEN_FOR = (2, 7, 5)
 _MISSING = object()
 
 
@@ -30,5 +33,15 @@ def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
 
 
 def apply() -> None:
-    """Install the fix (idempotent)."""
+    """Install the fix (idempotent), on the Whoosh release it was written for.
+
+    Another release may have changed the method it replaces: the catalogue
+    refuses to start rather than run with a patch nobody checked against it.
+    """
+    if tuple(whoosh.__version__) != WRITTEN_FOR:
+        raise RuntimeError(
+            f"search/whoosh_fixes.py was written for Whoosh-Reloaded"
+            f" {'.'.join(map(str, WRITTEN_FOR))}, but {whoosh.versionstring()} is"
+            " installed: check the fix against it, then update WRITTEN_FOR"
+        )
     whoosh3.W3PerDocReader._cached_reader = _cached_reader

@@ -181,7 +181,7 @@ def test_an_unknown_related_slug_is_an_error(broken):
 def test_what_each_organisation_leads_takes_part_in_and_adopts(
     good, name, leads, partner_in, adopted
 ):
-    found = good.organisation_of(name)
+    found = good.organisations[slugify(name)]
     assert (found.name, found.leads, found.partner_in) == (name, leads, partner_in)
     assert [
         (slug, a.status, a.since and str(a.since)) for slug, a in found.adopted
@@ -200,10 +200,13 @@ def test_the_organisation_index_lists_every_organisation_named(good):
 
 
 def test_an_organisation_has_its_website_and_page(good):
-    found = good.organisation_of("Fenmoor Hospitals NHS Foundation Trust")
+    found = good.organisations[slugify("Fenmoor Hospitals NHS Foundation Trust")]
     assert found.url == "https://fenmoor.example.nhs.uk/"
     assert found.page == "/organisations/fenmoor-hospitals-nhs-foundation-trust"
-    assert good.organisation_of("Westbridge University Hospitals NHS Trust").url is None
+    assert (
+        good.organisations[slugify("Westbridge University Hospitals NHS Trust")].url
+        is None
+    )
 
 
 def test_an_adopter_keeps_its_status_and_date(good):

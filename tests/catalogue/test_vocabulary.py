@@ -205,15 +205,6 @@ def test_the_digest_changes_with_an_alias(tmp_path):
     assert before.digest != after.digest
 
 
-def test_synonym_sets_hold_names_and_aliases(tmp_path):
-    found, _ = load_text(tmp_path, VOCABULARY)
-    assert found.synonym_sets() == [
-        ("Length of stay", "LoS", "long stay"),
-        ("Natural language processing", "NLP"),
-        ("Computer vision",),
-    ]
-
-
 @pytest.mark.parametrize(
     ("aliases", "expected"),
     [
