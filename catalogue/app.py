@@ -10,8 +10,7 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
 from catalogue.config import SETTINGS, load_settings
-
-ROOT = Path(__file__).resolve().parent.parent
+from catalogue.resources import STATIC, TEMPLATES
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -19,8 +18,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         template_folder=None,
-        static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        static_folder=str(STATIC),
+        instance_path=str(Path.cwd() / "instance"),
     )
     settings = load_settings(test_config)
     app.config.update(
@@ -35,7 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         "autoescape": True,
         "loader": ChoiceLoader(
             [
-                FileSystemLoader(str(ROOT / "templates")),
+                FileSystemLoader(str(TEMPLATES)),
                 PackageLoader("nhsuk_frontend_jinja"),
             ]
         ),

@@ -18,6 +18,7 @@ from typing import Any
 
 from catalogue.loader import YamlProblem, parse_yaml, read_text_file
 from catalogue.problems import ERROR, Problem
+from catalogue.resources import VOCABULARY
 from catalogue.text import WEB_ADDRESS_FIX, is_web_address
 
 #: Vocabulary groups, and the entry fields each one controls.
@@ -28,7 +29,7 @@ GROUPS = {
 }
 FILE_NAME = "vocabulary.yml"
 #: The vocabulary that ships with the catalogue, for entries folders without one.
-BUNDLED = Path(__file__).resolve().parent.parent / "entries" / FILE_NAME
+BUNDLED = VOCABULARY
 
 
 def vocabulary_file(entries_dir: Path) -> Path:

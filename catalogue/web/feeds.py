@@ -16,13 +16,12 @@ from flask import (
     url_for,
 )
 
-from catalogue.app import ROOT
+from catalogue.resources import NHSUK_ASSETS
 from catalogue.text import strip_control
 from catalogue.web.site import get_site
 
 bp = Blueprint("feeds", __name__)
 FEED_ENTRIES = 50
-NHSUK_ASSETS = ROOT / "static" / "vendor" / "nhsuk" / "assets"
 
 
 def site_url() -> str:
