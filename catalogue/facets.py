@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from catalogue.model import Entry
+from catalogue.model import MEDICAL_DEVICE, RUNS_ON, Entry
 
 
 def _status_label(value: str) -> str:
@@ -36,7 +36,7 @@ class Facet:
     boolean: bool = False  # values "true" / "false"; URLs may say yes, no, 1, 0
     labels: Mapping[str, str] | None = None  # how values read on pages
     label_of: Callable[[str], str] | None = None  # or a function of the value
-    order: tuple[str, ...] = ()  # a fixed order of values, where there is one
+    order: tuple[str, ...] = ()  # a fixed order (and set) of values, where there is one
     cli_help: str = ""  # help of its `catalogue search` option
     similar_weight: float = 0.0  # how much sharing a value makes entries similar
 
@@ -51,6 +51,12 @@ class Facet:
             return self.labels[value]
         return self.label_of(value) if self.label_of else value
 
+
+MEDICAL_DEVICE_NAMES = {
+    "no": "Not a medical device",
+    "yes": "A medical device",
+    "not-assessed": "Not assessed",
+}
 
 TYPE_NAMES = {
     "project": "Project",
@@ -94,6 +100,41 @@ FACETS: tuple[Facet, ...] = (
         labels={"true": "Has reusable code", "false": "No code published"},
         order=("true", "false"),
         cli_help="Only entries with reusable code.",
+    ),
+    Facet(
+        "sample_data",
+        "Try without patient data",
+        lambda e: ("true" if e.reuse and e.reuse.without_patient_data else "false",),
+        boolean=True,
+        labels={
+            "true": "Can be tried without patient data",
+            "false": "No sample, synthetic or public data recorded",
+        },
+        order=("true", "false"),
+        cli_help="Only entries that can be tried without patient data.",
+    ),
+    Facet(
+        "runs_on",
+        "Runs on",
+        lambda e: e.reuse.runs_on if e.reuse else (),
+        order=RUNS_ON,
+        cli_help="Only entries that run on this (repeatable): " + ", ".join(RUNS_ON),
+    ),
+    Facet(
+        "skill",
+        "Skills needed",
+        lambda e: e.reuse.skills if e.reuse else (),
+        vocabulary_group="skills",
+        cli_help="Only entries that need this skill (repeatable).",
+    ),
+    Facet(
+        "medical_device",
+        "Medical device",
+        lambda e: (e.reuse.medical_device,) if e.reuse and e.reuse.medical_device else (),
+        labels=MEDICAL_DEVICE_NAMES,
+        order=MEDICAL_DEVICE,
+        cli_help="Only this medical-device status (repeatable): "
+        + ", ".join(MEDICAL_DEVICE),
     ),
     Facet(
         "type",

@@ -137,6 +137,8 @@ def _canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
                 for term in vocabulary.groups[facet.vocabulary_group]
                 for form in (term.name, *term.aliases)
             }
+        elif facet.order and not facet.boolean:  # a fixed set: `laptop` is Laptop
+            tables[facet.param] = {normalise(value): value for value in facet.order}
     return tables
 
 
