@@ -130,7 +130,9 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "medical_device",
         "Medical device",
-        lambda e: (e.reuse.medical_device,) if e.reuse and e.reuse.medical_device else (),
+        lambda e: (
+            (e.reuse.medical_device,) if e.reuse and e.reuse.medical_device else ()
+        ),
         labels=MEDICAL_DEVICE_NAMES,
         order=MEDICAL_DEVICE,
         cli_help="Only this medical-device status (repeatable): "

@@ -30,8 +30,6 @@ from catalogue.checks import (
     web_address,
 )
 from catalogue.loader import FieldPath
-from catalogue.reuse import REUSE_FIELDS, read_reuse
-from catalogue.reuse import TEMPLATE as REUSE_TEMPLATE
 from catalogue.model import (
     ADOPTER_STATUSES,
     STATUSES,
@@ -41,6 +39,8 @@ from catalogue.model import (
     Event,
     Link,
 )
+from catalogue.reuse import REUSE_FIELDS, read_reuse
+from catalogue.reuse import TEMPLATE as REUSE_TEMPLATE
 from catalogue.vocabulary import Vocabulary
 
 SUMMARY_LIMIT = 300

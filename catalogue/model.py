@@ -147,7 +147,11 @@ class Reuse:
         """JSON-ready data, in the shape of the front matter."""
         return {
             "data": [
-                {"name": d.name, "standard": d.standard, "patient_level": d.patient_level}
+                {
+                    "name": d.name,
+                    "standard": d.standard,
+                    "patient_level": d.patient_level,
+                }
                 for d in self.data
             ],
             "sample_data": self.sample_data,

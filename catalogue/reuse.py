@@ -171,7 +171,9 @@ def _terms(
 
 def _runs_on(check: Check, value: Any) -> tuple[str, ...]:
     found = located_texts(check, value, WHERE + ("runs_on",))
-    chosen = [one_of(check, text, where, RUNS_ON, name="runs_on") for where, text in found]
+    chosen = [
+        one_of(check, text, where, RUNS_ON, name="runs_on") for where, text in found
+    ]
     return unique([value for value in chosen if value])
 
 
