@@ -29,6 +29,8 @@ DOMAIN = [
     "facets",
     "fields",
     "checks",
+    "reuse",
+    "checklist",
 ]
 
 
