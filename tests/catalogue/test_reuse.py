@@ -31,7 +31,8 @@ def check(vocabulary):
 
     def run(*lines: str):
         extra = "".join(f"{line}\n" for line in lines)
-        text = f"---\ntitle: Bed finder\nsummary: Finds a bed.\ntype: project\n{extra}---\n"
+        head = "---\ntitle: Bed finder\nsummary: Finds a bed.\ntype: project\n"
+        text = f"{head}{extra}---\n"
         raw = parse_entry_bytes(text.encode("utf-8"), "entries/a.md", "a.md")
         assert isinstance(raw, RawEntry), raw
         entry, problems = validate_entry(raw, vocabulary, {"a"})
