@@ -9,6 +9,7 @@ than four entries (400) get a page that says what to do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from catalogue.checklist import (
     MEDICAL_DEVICE_TEXT,
     NOT_RECORDED,
+    RUNS_ON_TEXT,
     SAMPLE_DATA_TEXT,
     Section,
     checklist,
@@ -35,6 +37,11 @@ MAX_SLUGS = 20
 SLUG_SHOWN = 60  # characters of an unknown slug repeated on the page
 
 Cell = list[dict[str, str]]  # each part: {"text": ..., "href": ...?}
+#: "Try without patient data" in a comparison: the checklist's words, shorter.
+SAMPLE_DATA_SHORT = {
+    value: ("No: " if value == "none" else "Yes: ") + text.split(": ", 1)[1]
+    for value, text in SAMPLE_DATA_TEXT.items()
+}
 
 
 @bp.app_context_processor
@@ -111,12 +118,12 @@ def comparison_rows(entries: list[Entry]) -> list[dict[str, Any]]:
     def row(label: str, cells: list[Cell]) -> dict[str, Any]:
         return {"label": label, "cells": cells}
 
-    def recorded(panel: tuple[Section, ...], title: str) -> Cell:
-        section = next(s for s in panel if s.title == title)
+    def governance(panel: tuple[Section, ...]) -> Cell:
+        section = next(s for s in panel if s.title == "Information governance")
         return [
             {"text": i.text + (f" ({i.level})" if i.level else "")}
             for i in section.items
-            if i.recorded and not i.text.startswith("Effort: ")
+            if i.recorded
         ]
 
     reuse = [e.reuse for e in entries]
@@ -159,17 +166,17 @@ def comparison_rows(entries: list[Entry]) -> list[dict[str, Any]]:
         row(
             "Try without patient data",
             [
-                _text(r and r.sample_data and SAMPLE_DATA_TEXT[r.sample_data])
+                _text(r and r.sample_data and SAMPLE_DATA_SHORT[r.sample_data])
                 for r in reuse
             ],
         ),
-        row(
-            "Information governance",
-            [recorded(p, "Information governance") for p in panels],
-        ),
-        row("Skills", [recorded(p, "Skills") for p in panels]),
+        row("Information governance", [governance(p) for p in panels]),
+        row("Skills", [_texts(r.skills if r else ()) for r in reuse]),
         row("Effort", [_text(r and r.effort) for r in reuse]),
-        row("Runs on", [recorded(p, "Runs on") for p in panels]),
+        row(
+            "Runs on",
+            [_texts(RUNS_ON_TEXT[v] for v in (r.runs_on if r else ())) for r in reuse],
+        ),
         row(
             "Medical device",
             [
@@ -197,6 +204,10 @@ def comparison_rows(entries: list[Entry]) -> list[dict[str, Any]]:
 
 def _text(value: Any) -> Cell:
     return [{"text": str(value)}] if value else []
+
+
+def _texts(values: Iterable[str]) -> Cell:
+    return [{"text": value} for value in values]
 
 
 def _code(entry: Entry) -> Cell:
