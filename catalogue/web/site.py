@@ -29,6 +29,15 @@ INDEX_WAIT_SECONDS = (
 )
 
 
+class EntriesMissing(IndexUnavailable):
+    """The entries folder is gone: pages that need the entry files cannot be shown."""
+
+    public_message = (
+        "The catalogue's entries folder cannot be read at the moment, so this"
+        " page cannot be shown. Search still works; please try again later."
+    )
+
+
 class Site:
     """The engine and the catalogue of one app."""
 
@@ -64,7 +73,7 @@ class Site:
         """
         if self._catalogue is not None:
             return self._catalogue
-        raise IndexUnavailable(
+        raise EntriesMissing(
             f"the entries folder {self.settings.entries_dir} does not exist;"
             " set CATALOGUE_ENTRIES to the folder of entries"
         )
