@@ -71,6 +71,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 #: (`maincontent`, the skip link's target, or the ids of the page's forms).
 ID_PREFIX = "h-"
 _ABSOLUTE_URL = re.compile(r"(?:https?://[^/?#\s\\]|mailto:\S)", re.I)
+#: Links to the catalogue's own pages (`/entries/other-slug`) are the one kind
+#: of relative address kept: they cannot leave the site.
+_SITE_PAGE = re.compile(
+    r"/(?:entries|organisations)/[a-z0-9-]+(?:#[\w-]*)?|/search(?:\?[\w%&=+.-]*)?"
+)
 _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
 
@@ -96,10 +101,12 @@ def sanitise(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes.
 
     Addresses must be absolute (`http://host`, `https://host`, `mailto:`):
-    protocol-relative (`//host`) and relative ones are dropped, except links
-    to a heading of the same body (`#section`). Every id gets ID_PREFIX, and
-    those links are rewritten to match. `code` keeps only `language-*`
-    classes (fenced code), never the page's own utility classes.
+    protocol-relative (`//host`) and other relative ones are dropped, except
+    links to a heading of the same body (`#section`) and to the catalogue's
+    own entry and organisation pages (`/entries/slug`). Images must be
+    absolute. Every id gets ID_PREFIX, and in-page links are rewritten to
+    match. `code` keeps only `language-*` classes (fenced code), never the
+    page's own utility classes.
     """
     return nh3.clean(
         html,
@@ -117,8 +124,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """An allowed attribute's value as kept, or None to drop the attribute."""
     if attribute in ("href", "src"):
         address = value.strip()
-        if attribute == "href" and address.startswith("#"):
-            return value  # an in-page link: `_in_page_link` prefixes it
+        if attribute == "href" and (
+            address.startswith("#") or _SITE_PAGE.fullmatch(address)
+        ):
+            return address  # `_in_page_link` checks it again
         return value if _ABSOLUTE_URL.match(address) else None
     if attribute == "class":
         kept = [c for c in value.split() if _CODE_CLASS.fullmatch(c)]
@@ -127,7 +136,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _in_page_link(url: str) -> str | None:
-    """`#section` -> `#h-section` (the heading's prefixed id); other relative: None."""
+    """`#section` -> `#h-section` (the heading's prefixed id); a page of this
+    site as it is; any other relative address: None (dropped)."""
+    if _SITE_PAGE.fullmatch(url):
+        return url
     if not url.startswith("#"):
         return None
     fragment = url[1:]
