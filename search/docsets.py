@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from whoosh.index import FileIndex
@@ -101,6 +101,7 @@ class _SearcherPool:
 
     def _take(self) -> Searcher:
         with self._free:
+            self._check_open()
             if self._idle:
                 return self._idle.pop()
         fresh = self._open()
@@ -109,8 +110,13 @@ class _SearcherPool:
                 self._opened.append(fresh)
                 return fresh
             while not self._idle:
-                self._free.wait()
+                self._check_open()
+                self._free.wait(timeout=1.0)
             return self._idle.pop()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("this index version was closed")
 
     def _open(self) -> Searcher | None:
         if self._open_args is None or self._closed:
@@ -127,6 +133,7 @@ class _SearcherPool:
         with self._free:
             self._closed = True
             opened, self._opened, self._idle = self._opened, [], []
+            self._free.notify_all()
         for searcher in opened:
             searcher.close()
 
@@ -155,7 +162,7 @@ class DocSets:
         self.prior = self._priors()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}
 
-    def reading(self):
+    def reading(self) -> AbstractContextManager[Searcher]:
         """`with docsets.reading() as searcher:` a searcher for this thread alone."""
         return self._pool.borrow()
 

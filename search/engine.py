@@ -6,11 +6,11 @@ scores every matching document (Whoosh's BM25F, summed over fields and
 clauses) before taking the top k. No block-skipping optimisation is used, so
 Whoosh bug #413 (a wrong top k with `limit=k`) cannot occur.
 
-Searches run in parallel threads: the only lock held for a whole search is
-none. `SearchEngine._lock` guards which index version is in use (a few
-system calls per request); opening a new version holds `_opening`, while the
-other threads keep answering from the old one; each search borrows a Whoosh
-searcher of its own (`DocSets.reading`) and shares the thread-safe caches.
+Searches run in parallel threads, and no lock is held for a whole search:
+`SearchEngine._lock` guards only which index version is in use; the one
+thread opening a new version holds `_opening` while the others keep
+answering from the old one; each search borrows a Whoosh searcher of its own
+(`DocSets.reading`) and shares the version's thread-safe caches.
 """
 
 from __future__ import annotations
