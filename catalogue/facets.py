@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from catalogue.model import Entry
+from catalogue.model import STATUSES, TYPES, Entry
 
 
 def _status_label(value: str) -> str:
@@ -37,6 +37,7 @@ class Facet:
     labels: Mapping[str, str] | None = None  # how values read on pages
     label_of: Callable[[str], str] | None = None  # or a function of the value
     order: tuple[str, ...] = ()  # a fixed order of values, where there is one
+    fixed_values: tuple[str, ...] = ()  # values it can have whatever is indexed
     cli_help: str = ""  # help of its `catalogue search` option
     similar_weight: float = 0.0  # how much sharing a value makes entries similar
 
@@ -93,6 +94,7 @@ FACETS: tuple[Facet, ...] = (
         boolean=True,
         labels={"true": "Has reusable code", "false": "No code published"},
         order=("true", "false"),
+        fixed_values=("true", "false"),
         cli_help="Only entries with reusable code.",
     ),
     Facet(
@@ -100,6 +102,7 @@ FACETS: tuple[Facet, ...] = (
         "Type",
         lambda e: (e.type,),
         labels=TYPE_NAMES,
+        fixed_values=TYPES,
         cli_help="Only this type of entry (repeatable).",
     ),
     Facet(
@@ -107,6 +110,7 @@ FACETS: tuple[Facet, ...] = (
         "Status",
         lambda e: (e.status,) if e.status else (),
         label_of=_status_label,
+        fixed_values=STATUSES,
         cli_help="Only this status (repeatable).",
     ),
     Facet(

@@ -5,6 +5,12 @@ known for every query: facet counts are exact and disjunctive, and ranking
 scores every matching document (Whoosh's BM25F, summed over fields and
 clauses) before taking the top k. No block-skipping optimisation is used, so
 Whoosh bug #413 (a wrong top k with `limit=k`) cannot occur.
+
+Searches run in parallel threads, and no lock is held for a whole search:
+`SearchEngine._lock` guards only which index version is in use; the one
+thread opening a new version holds `_opening` while the others keep
+answering from the old one; each search borrows a Whoosh searcher of its own
+(`DocSets.reading`) and shares the version's thread-safe caches.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import json
 import os
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +58,10 @@ PHRASE_SCORED_WORDS = 16
 SYNONYM_WORDS = 6  # longest vocabulary phrase recognised in a query
 SYNONYM_WEIGHT = 0.8  # another form of the value typed counts this much
 SIMILAR_TERMS = 12
+# Words of one query looked up for "did you mean": each costs a scan of the
+# indexed words of its first letter and length, and 24 unknown words queued
+# every other search behind them.
+MAX_CORRECTIONS = 3
 
 ScoreMaps = list[dict[int, float]]
 
@@ -83,8 +93,9 @@ class _Version:
     def __init__(self, generation: Path) -> None:
         self.generation = generation
         self.ix = whoosh_index.open_dir(str(generation))
+        searcher = self.ix.searcher()
         self.toc = self.ix.latest_generation()
-        self.docsets = DocSets(self.ix.searcher())
+        self.docsets = DocSets(searcher, self.ix)
         self.meta = read_meta(generation)
         self.problems = read_problems(generation)
         self.vocabulary: Vocabulary = vocabulary_from_dict(
@@ -92,27 +103,30 @@ class _Version:
         )
         self.synonyms = _synonym_table(self.vocabulary)
         self.canonical = _canonical_tables(self.vocabulary)
+        self.known = _known_values(self.vocabulary, self.docsets)
         self._speller: Speller | None = None
+        self._speller_lock = threading.Lock()
 
     @property
     def speller(self) -> Speller:
         """Indexed words and their document frequencies (read on first use)."""
-        if self._speller is None:
-            words = read_words(self.generation)
-            for term in (
-                term
-                for facet in FACETS
-                if facet.query_synonyms and facet.vocabulary_group
-                for term in self.vocabulary.groups[facet.vocabulary_group]
-            ):
-                for word in " ".join((term.name, *term.aliases)).lower().split():
-                    words.setdefault(word, 1)
-            self._speller = Speller(words)
-        return self._speller
+        with self._speller_lock:
+            if self._speller is None:
+                words = read_words(self.generation)
+                for term in (
+                    term
+                    for facet in FACETS
+                    if facet.query_synonyms and facet.vocabulary_group
+                    for term in self.vocabulary.groups[facet.vocabulary_group]
+                ):
+                    for word in " ".join((term.name, *term.aliases)).lower().split():
+                        words.setdefault(word, 1)
+                self._speller = Speller(words)
+            return self._speller
 
     def close(self) -> None:
         """Release the index files."""
-        self.docsets.searcher.close()
+        self.docsets.close()
 
 
 def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -125,6 +139,40 @@ def _synonym_table(vocabulary: Vocabulary) -> dict[str, tuple[str, tuple[str, ..
                 for form in forms:
                     table.setdefault(normalise(form), (facet.param, forms))
     return table
+
+
+def _known_values(
+    vocabulary: Vocabulary, docsets: DocSets
+) -> dict[str, frozenset[str]]:
+    """facet -> every value it can have: indexed, in the vocabulary or fixed."""
+    known = {}
+    for facet in FACETS:
+        values = set(docsets.facets.get(facet.param, ())) | set(facet.fixed_values)
+        if facet.vocabulary_group:
+            values.update(t.name for t in vocabulary.groups[facet.vocabulary_group])
+        known[facet.param] = frozenset(values)
+    return known
+
+
+def known_filters(
+    request: SearchRequest, known: dict[str, frozenset[str]]
+) -> tuple[SearchRequest, tuple[tuple[str, str], ...]]:
+    """The request without filter values no entry can have, and those values.
+
+    Such a value can only match nothing, yet every link on a results page
+    repeated it; it is now left out before anything is built from it.
+    """
+    kept: dict[str, tuple[str, ...]] = {}
+    ignored: list[tuple[str, str]] = []
+    for facet, values in request.filters.items():
+        allowed = known.get(facet, frozenset())
+        ignored += [(facet, v) for v in values if v not in allowed]
+        chosen = tuple(v for v in values if v in allowed)
+        if chosen:
+            kept[facet] = chosen
+    if not ignored:
+        return request, ()
+    return replace(request, filters=kept), tuple(ignored)
 
 
 def _canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
@@ -145,7 +193,8 @@ class SearchEngine:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # the version in use and its stamp
+        self._opening = threading.Lock()  # held by the one thread opening a version
         self._version_: _Version | None = None
         self._seen: tuple[Any, ...] | None = None
 
@@ -167,20 +216,37 @@ class SearchEngine:
         )
 
     def version(self) -> _Version:
-        """The newest published index, reopened when it changes."""
+        """The newest published index, reopened when it changes.
+
+        One thread opens a new version; meanwhile the others keep answering
+        from the one they had (they wait only when there is none yet).
+        """
+        stamp = self._stamp()
         with self._lock:
-            stamp = self._stamp()
+            current = self._version_
             if stamp is None:
-                if self._version_ is not None:
-                    return self._version_  # keep serving what we had
+                if current is not None:
+                    return current  # keep serving what we had
                 raise IndexUnavailable(
                     f"there is no index in {self.index_dir} yet: run"
                     " `catalogue index` to build it"
                 )
-            if stamp != self._seen or self._version_ is None:
-                fresh = _Version(current_generation(self.index_dir) or Path())
+            if stamp == self._seen and current is not None:
+                return current
+        if current is None:
+            self._opening.acquire()  # nothing to answer from until it is open
+        elif not self._opening.acquire(blocking=False):
+            return current  # another thread is opening the new version
+        try:
+            with self._lock:
+                if stamp == self._seen and self._version_ is not None:
+                    return self._version_  # opened while this thread waited
+            fresh = _Version(current_generation(self.index_dir) or Path())
+            with self._lock:
                 self._version_, self._seen = fresh, stamp
-            return self._version_
+            return fresh
+        finally:
+            self._opening.release()
 
     def close(self) -> None:
         """Release the index files."""
@@ -220,14 +286,11 @@ class SearchEngine:
 
     def entry_data(self, slug: str) -> dict[str, Any] | None:
         """The stored result fields of an entry."""
-        with self._lock:
-            docsets = self.version().docsets
-            docnum = docsets.docnum_of(slug)
-            return (
-                json.loads(docsets.stored(docnum)["data"])
-                if docnum is not None
-                else None
-            )
+        docsets = self.version().docsets
+        docnum = docsets.docnum_of(slug)
+        if docnum is None:
+            return None
+        return json.loads(docsets.stored(docnum)["data"])
 
     def stored_entries(self, version: _Version) -> list[tuple[dict[str, Any], str]]:
         """Every entry an index version holds: (its fields, its rendered HTML)."""
@@ -242,10 +305,15 @@ class SearchEngine:
     # --- searching ----------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResults:
-        """Results, facet counts and a suggestion for a checked request."""
-        with self._lock:
-            version = self.version()
-            return _Search(version, request).run()
+        """Results, facet counts and a suggestion for a checked request.
+
+        Thread-safe, and run without a lock: searches in parallel threads do
+        not wait for each other. Filter values no entry can have (not indexed,
+        not in the vocabulary) are left out, and listed in `ignored`.
+        """
+        version = self.version()
+        request, ignored = known_filters(request, version.known)
+        return replace(_Search(version, request).run(), ignored=ignored)
 
     def facet_counts(self) -> dict[str, list[FacetValue]]:
         """Every facet's values with counts over the whole catalogue."""
@@ -253,8 +321,7 @@ class SearchEngine:
 
     def similar(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
         """The entries most like an entry: shared key words and filters."""
-        with self._lock:
-            return _similar(self.version(), slug, limit)
+        return _similar(self.version(), slug, limit)
 
 
 def _latest_toc(generation: Path) -> int:
@@ -550,13 +617,15 @@ class _Search:
     def suggest(self, clauses: list[Clause]) -> str | None:
         """The query with unknown words corrected, if that finds something."""
         speller = self.version.speller
-        words, changed = [], False
+        words, changed, looked_up = [], False, 0
         for clause in clauses:
             if (
                 clause.kind == "word"
                 and not clause.negated
+                and looked_up < MAX_CORRECTIONS
                 and speller.needs_correction(clause.text, self.is_vocabulary)
             ):
+                looked_up += 1
                 correction = speller.correct(clause.text)
                 if correction:
                     words.append(correction)
@@ -604,7 +673,8 @@ def _similar(version: _Version, slug: str, limit: int) -> list[dict[str, Any]]:
     stored = docsets.stored(docnum)
     data = json.loads(stored["data"])
     text = " ".join([data["title"], data["summary"], stored.get("text", "")[:5000]])
-    terms = docsets.searcher.key_terms_from_text("body", text, numterms=SIMILAR_TERMS)
+    with docsets.reading() as searcher:
+        terms = searcher.key_terms_from_text("body", text, numterms=SIMILAR_TERMS)
     total: dict[int, float] = defaultdict(float)
     for term, weight in terms:
         for field_name in ("title", "summary", "body"):
