@@ -19,7 +19,7 @@ import pytest
 from bench.load import SLOW_PREFIXES, SLOW_WORDS, run_contention, slow_query
 from bench.queries import QUERIES
 from bench.worker import params_of
-from search import engine as engine_module
+from search import suggestions as engine_module
 from search.engine import SearchEngine
 from search.query import parse_request
 from search.spelling import MAX_DISTANCE, Speller, edit_distance
