@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from catalogue.evidence import TIERS
 from catalogue.model import STATUSES, TYPES, Entry
 
 
@@ -61,6 +62,12 @@ TYPE_NAMES = {
     "guidance": "Guidance",
 }
 
+
+def _code_tier(entry: Entry) -> tuple[str, ...]:
+    evidence = entry.code.evidence if entry.code else None
+    return (str(evidence["tier"]),) if evidence else ()
+
+
 FACETS: tuple[Facet, ...] = (
     Facet(
         "problem_area",
@@ -98,6 +105,18 @@ FACETS: tuple[Facet, ...] = (
         cli_help="Only entries with reusable code.",
     ),
     Facet(
+        "code_tier",
+        "Code evidence",
+        _code_tier,
+        labels={
+            str(tier): f"Tier {tier}: {label}" for tier, (label, _why) in TIERS.items()
+        },
+        order=tuple(str(tier) for tier in sorted(TIERS, reverse=True)),
+        fixed_values=tuple(str(tier) for tier in TIERS),
+        cli_help="Only entries whose code reached this evidence tier, 0 to 4"
+        " (repeatable; `catalogue evidence` measures it).",
+    ),
+    Facet(
         "type",
         "Type",
         lambda e: (e.type,),
@@ -121,5 +140,6 @@ FACETS: tuple[Facet, ...] = (
         cli_help="Only entries this organisation led (repeatable).",
     ),
 )
+
 
 BY_PARAM: dict[str, Facet] = {facet.param: facet for facet in FACETS}
