@@ -178,7 +178,11 @@ def _text(value: PartialDate | None) -> str | None:
 def _code_dict(code: Code | None) -> dict[str, Any] | None:
     if code is None:
         return None
-    found = {"url": code.url, "licence": code.licence, "language": code.language}
+    found: dict[str, Any] = {
+        "url": code.url,
+        "licence": code.licence,
+        "language": code.language,
+    }
     if code.evidence is not None:  # once `catalogue evidence` has measured it
         found["evidence"] = code.evidence
     return found
