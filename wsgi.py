@@ -1,5 +1,10 @@
-"""WSGI entry point: `gunicorn wsgi:app`, `waitress-serve wsgi:app`, `flask run`."""
+"""WSGI entry point: `gunicorn wsgi:app`, `waitress-serve wsgi:app`, `flask run`.
 
-from catalogue.app import create_app
+This is how the site is run in production, so it logs a warning for each
+unsafe setting (no CATALOGUE_SITE_URL, no CATALOGUE_TRUSTED_HOSTS).
+"""
+
+from catalogue.app import create_app, warn_if_unsafe
 
 app = create_app()
+warn_if_unsafe(app)

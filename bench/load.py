@@ -1,6 +1,7 @@
 """A bounded load test against the real server: `catalogue serve` on 127.0.0.1.
 
     python -m bench.load CORPUS INDEX [--seconds 30] [--clients 16] [--port P]
+    python -m bench.load CORPUS INDEX --contention [--seconds 20] [--slow-clients 2]
 
 `run_load` starts the server over a corpus and its index, then `clients`
 threads, each with its own keep-alive `http.client` connection, send a
@@ -9,6 +10,13 @@ realistic mix for `seconds`: API searches from the fixed query set
 counts. Every loop is bounded in time and in count. Any answer other than a
 200, and any connection failure, is an error. `bench.run` reports the figures;
 `tests/reliability/test_load.py` runs the same code and asserts zero errors.
+
+`run_contention` asks whether one slow search holds up everyone: API searches
+from the same query set by `clients` clients, twice on one warmed server:
+once with `slow_clients` of them sending only cold worst-case queries (24
+random two-letter prefixes, or 24 misspelt words), once with those clients
+sending ordinary searches like the rest. It reports the ordinary searches'
+p50 and p95 both ways (and the slow ones'), with throughput.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bench.queries import QUERIES
-from bench.run import percentile
+from bench.stats import percentile
 from bench.worker import params_of
 
 HOST = "127.0.0.1"
@@ -42,6 +50,18 @@ REQUEST_TIMEOUT = 30.0  # seconds one request may take before it is an error
 MAX_REQUESTS_PER_CLIENT = 200_000  # a count bound as well as the time bound
 #: The request mix: kind -> weight.
 MIX = {"api_search": 50, "search_page": 20, "entry_page": 20, "facets": 10}
+
+#: Cold worst-case queries (`slow_query`): prefixes from these two-letter
+#: stems, and misspellings of these common corpus words.
+SLOW_PREFIXES = [a + b for a in "pscdmrtfhlbaw" for b in "aeiou"]
+SLOW_WORDS = (
+    "patients clinicians dashboard hospital project pipeline approach results"
+    " information learning managers explain working predictions several common"
+    " nurses analysts foundation record system performed electronic synthetic"
+    " discharge problem baseline accurate hospitals length package interested"
+    " contact adopting replacing queries extraction against deploying published"
+).split()
+SLOW_TERMS = 24  # as many as a query may have (search.query.MAX_CLAUSES)
 
 #: Checks one answer: (path, status, body) -> an error message, or None if fine.
 Check = Callable[[str, int, bytes], "str | None"]
@@ -238,6 +258,34 @@ def request_mix(slugs: Sequence[str]) -> Callable[[random.Random], tuple[str, st
     return choose
 
 
+def slow_query(rng: random.Random) -> str:
+    """A worst-case query, different each time so that caches do not help.
+
+    Half are 24 random two-letter prefixes (`pa* se* ...`: the most words a
+    query can expand to), half 24 misspelt common words (each one corrected
+    for "did you mean", then the corrected query run too).
+    """
+    if rng.random() < 0.5:
+        return " ".join(f"{p}*" for p in rng.sample(SLOW_PREFIXES, SLOW_TERMS))
+    words = rng.sample(SLOW_WORDS, SLOW_TERMS)
+    return " ".join(w[:2] + w[3] + w[2] + w[4:] for w in words)  # swap two letters
+
+
+def search_mix() -> Callable[[random.Random], tuple[str, str]]:
+    """Ordinary API searches only: the fixed query set (kind `search`)."""
+    searches = [urlencode(params_of(q), doseq=True) for q in QUERIES]
+
+    def choose(rng: random.Random) -> tuple[str, str]:
+        return "search", f"/api/search?{rng.choice(searches)}"
+
+    return choose
+
+
+def slow_mix(rng: random.Random) -> tuple[str, str]:
+    """Cold worst-case API searches only (kind `slow`)."""
+    return "slow", "/api/search?" + urlencode({"q": slow_query(rng)})
+
+
 def status_only(_path: str, status: int, _body: bytes) -> str | None:
     """The default check: anything but a 200 is an error."""
     return None if status == 200 else f"status {status}"
@@ -310,10 +358,13 @@ def drive(
     max_requests: int = MAX_REQUESTS_PER_CLIENT,
     seed: int = 1,
     stop: threading.Event | None = None,
+    choosers: Sequence[Callable[[random.Random], tuple[str, str]]] = (),
 ) -> dict[str, Any]:
     """Run `clients` threads against a running server for `seconds`; the figures.
 
     `check` judges each answer; `stop`, when set, ends the run early.
+    `choosers`, when given, replaces `choose` for the first clients (client n
+    uses `choosers[n]`).
     """
     tally = _Tally()
     stop = stop or threading.Event()
@@ -322,7 +373,16 @@ def drive(
     threads = [
         threading.Thread(
             target=_client,
-            args=(port, choose, deadline, seed + n, tally, check, max_requests, stop),
+            args=(
+                port,
+                choosers[n] if n < len(choosers) else choose,
+                deadline,
+                seed + n,
+                tally,
+                check,
+                max_requests,
+                stop,
+            ),
             daemon=True,
             name=f"load-client-{n}",
         )
@@ -350,6 +410,7 @@ def drive(
                 kind: {
                     "requests": len(values),
                     "p50_ms": percentile(values, 0.50),
+                    "p95_ms": percentile(values, 0.95),
                     "p99_ms": percentile(values, 0.99),
                 }
                 for kind, values in sorted(tally.by_kind.items())
@@ -387,15 +448,95 @@ def run_load(
         return drive(server.port, request_mix(slugs), seconds, clients)
 
 
+def run_contention(
+    corpus: Path,
+    index: Path,
+    seconds: float = 20,
+    clients: int = 16,
+    slow_clients: int = 2,
+    port: int | None = None,
+) -> dict[str, Any]:
+    """Ordinary searches with and without slow ones beside them: both figures.
+
+    One server, warmed with the whole query set; then `clients` clients for
+    `seconds` sending ordinary API searches (`without`), then the same with
+    the first `slow_clients` clients sending only `slow_query`s (`with`).
+    Each run's figures are those of `drive`; `by_kind["search"]` holds the
+    ordinary searches' and `by_kind["slow"]` the slow ones'.
+    """
+    with Server(Path(corpus), Path(index), port=port) as server:
+        assert server.port is not None
+        for query in QUERIES:
+            server.get(f"/api/search?{urlencode(params_of(query), doseq=True)}")
+        ordinary = search_mix()
+        without = drive(server.port, ordinary, seconds, clients, seed=101)
+        with_slow = drive(
+            server.port,
+            ordinary,
+            seconds,
+            clients,
+            seed=101,
+            choosers=[slow_mix] * slow_clients,
+        )
+    return {
+        "clients": clients,
+        "slow_clients": slow_clients,
+        "seconds": seconds,
+        "without": without,
+        "with": with_slow,
+    }
+
+
+def contention_summary(result: dict[str, Any]) -> str:
+    """One line per run: throughput, ordinary searches' p50/p95, slow ones'."""
+    lines = []
+    for name in ("without", "with"):
+        run = result[name]
+        search = run["by_kind"].get("search", {})
+        line = (
+            f"{name} slow queries: {run['throughput']:.1f} req/s,"
+            f" {run['errors']} errors; ordinary searches"
+            f" {search.get('requests', 0)}, p50 {search.get('p50_ms', 0):.0f} ms,"
+            f" p95 {search.get('p95_ms', 0):.0f} ms"
+        )
+        slow = run["by_kind"].get("slow")
+        if slow:
+            line += (
+                f"; slow {slow['requests']}, p50 {slow['p50_ms']:.0f} ms,"
+                f" p95 {slow['p95_ms']:.0f} ms"
+            )
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the load test and print its figures as JSON."""
+    """Run the load test (or the contention test) and print its figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("index", type=Path)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--port", type=int, choices=PORTS, metavar="5300-5399")
+    parser.add_argument(
+        "--contention",
+        action="store_true",
+        help="ordinary searches with and without slow ones beside them",
+    )
+    parser.add_argument("--slow-clients", type=int, default=2)
     args = parser.parse_args(argv)
+    if args.contention:
+        result = run_contention(
+            args.corpus,
+            args.index,
+            args.seconds,
+            args.clients,
+            args.slow_clients,
+            args.port,
+        )
+        print(json.dumps(result, indent=2))
+        print(contention_summary(result), file=sys.stderr)
+        errors = result["without"]["errors"] + result["with"]["errors"]
+        return 1 if errors else 0
     result = run_load(args.corpus, args.index, args.seconds, args.clients, args.port)
     print(json.dumps(result, indent=2))
     return 1 if result["errors"] else 0

@@ -9,7 +9,9 @@ start to the first answer; the fixed query set (`bench.queries`) answered in
 the `/api/search` shape with facets and highlights, its p50/p95 and the peak
 memory of the searching process; the same query set on SQLite FTS5 over the
 same entries, with the ratio; and, unless `--no-load`, a bounded load test
-against the real server. Results go to `bench/results/<date>-<entries>.md`
+against the real server, and the contention test (`bench.load.run_contention`:
+16 clients' ordinary searches with two clients sending cold worst-case
+queries beside them, and without). Results go to `bench/results/<date>-<entries>.md`
 (and `.json` beside it).
 """
 
@@ -38,13 +40,6 @@ TARGETS = {  # from the search issue, at 10,000 entries on 2 cores
     "cold_start_s": 0.5,
     "peak_mb": 250.0,
 }
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    """The nearest-rank percentile of a list of samples."""
-    ordered = sorted(samples)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def run_child(
@@ -136,6 +131,15 @@ def measure_load(
     from bench.load import run_load
 
     return run_load(corpus, index, seconds=seconds, clients=clients)
+
+
+def measure_contention(
+    index: Path, corpus: Path, seconds: float, clients: int
+) -> dict[str, Any]:
+    """Ordinary searches with and without slow ones beside them (bench.load)."""
+    from bench.load import run_contention
+
+    return run_contention(corpus, index, seconds=seconds, clients=clients)
 
 
 def summarise(report: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
@@ -240,6 +244,29 @@ def summarise(report: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
                 load["errors"] == 0,
             )
         )
+    if "contention" in report:
+        contention = report["contention"]
+        for name in ("without", "with"):
+            run = contention[name]
+            search = run["by_kind"].get("search", {})
+            slow = run["by_kind"].get("slow")
+            extra = (
+                f"; slow ones p50 {slow['p50_ms']:.0f} / p95 {slow['p95_ms']:.0f} ms"
+                if slow
+                else ""
+            )
+            rows.append(
+                (
+                    f"contention: ordinary API searches, {contention['clients']}"
+                    f" clients, {name} {contention['slow_clients']} sending"
+                    " cold worst-case queries",
+                    f"{run['throughput']:.1f} req/s, p50 {search.get('p50_ms', 0):.0f}"
+                    f" / p95 {search.get('p95_ms', 0):.0f} ms{extra},"
+                    f" {run['errors']} errors",
+                    "0 errors",
+                    run["errors"] == 0,
+                )
+            )
     return rows
 
 
@@ -328,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Load test...", flush=True)
         report["load"] = measure_load(
             index, corpus, args.load_seconds, args.load_clients
+        )
+        print("Contention test...", flush=True)
+        report["contention"] = measure_contention(
+            index, corpus, args.load_seconds * 2 / 3, args.load_clients
         )
     path = write_results(report)
     print(path.read_text(encoding="utf-8"))

@@ -46,7 +46,7 @@ def cold(index: str) -> dict[str, Any]:
 
 def time_rounds(answer: Callable[[BenchQuery], Any], rounds: int) -> dict[str, Any]:
     """First-pass and warm timings of the query set: percentiles, by kind, slowest."""
-    from bench.run import percentile
+    from bench.stats import percentile
 
     first = [_timed(answer, q) for q in QUERIES]
     warm: dict[str, list[float]] = {q.name: [] for q in QUERIES}

@@ -305,7 +305,7 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
 
     from waitress import serve
 
-    from catalogue.app import create_app
+    from catalogue.app import create_app, warn_if_unsafe
     from catalogue.watch import EntryWatcher
 
     settings = _settings()
@@ -326,6 +326,8 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
         # A read-only index or a missing entries folder: serve the last good index.
         click.echo(f"Warning: {error.message}; serving the existing index.", err=True)
     app = create_app()
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        warn_if_unsafe(app)  # reachable from other machines: say what is unsafe
     watcher = None
     if watch:
         watcher = EntryWatcher(settings.entries_dir, settings.index_dir)

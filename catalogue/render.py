@@ -72,6 +72,16 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: Prefix of every id in a body, so none can collide with the page's own
+#: (`maincontent`, the skip link's target, or the ids of the page's forms).
+ID_PREFIX = "h-"
+_ABSOLUTE_URL = re.compile(r"(?:https?://[^/?#\s\\]|mailto:\S)", re.I)
+#: Links to the catalogue's own pages (`/entries/other-slug`) are the one kind
+#: of relative address kept: they cannot leave the site.
+_SITE_PAGE = re.compile(
+    r"/(?:entries|organisations)/[a-z0-9-]+(?:#[\w-]*)?|/search(?:\?[\w%&=+.-]*)?"
+)
+_CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
 
 #: What no real entry needs and Python-Markdown handles in super-linear time.
@@ -208,14 +218,54 @@ def _below_title(html: str) -> str:
 
 
 def sanitise(html: str) -> str:
-    """Keep only allow-listed tags, attributes and URL schemes."""
+    """Keep only allow-listed tags, attributes and URL schemes.
+
+    Addresses must be absolute (`http://host`, `https://host`, `mailto:`):
+    protocol-relative (`//host`) and other relative ones are dropped, except
+    links to a heading of the same body (`#section`) and to the catalogue's
+    own entry and organisation pages (`/entries/slug`). Images must be
+    absolute. Every id gets ID_PREFIX, and in-page links are rewritten to
+    match. `code` keeps only `language-*` classes (fenced code), never the
+    page's own utility classes.
+    """
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
+        url_relative=_in_page_link,
+        id_prefix=ID_PREFIX,
         link_rel="noopener noreferrer",
     )
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """An allowed attribute's value as kept, or None to drop the attribute."""
+    if attribute in ("href", "src"):
+        address = value.strip()
+        if attribute == "href" and (
+            address.startswith("#") or _SITE_PAGE.fullmatch(address)
+        ):
+            return address  # `_in_page_link` checks it again
+        return value if _ABSOLUTE_URL.match(address) else None
+    if attribute == "class":
+        kept = [c for c in value.split() if _CODE_CLASS.fullmatch(c)]
+        return " ".join(kept) or None
+    return value
+
+
+def _in_page_link(url: str) -> str | None:
+    """`#section` -> `#h-section` (the heading's prefixed id); a page of this
+    site as it is; any other relative address: None (dropped)."""
+    if _SITE_PAGE.fullmatch(url):
+        return url
+    if not url.startswith("#"):
+        return None
+    fragment = url[1:]
+    if not fragment or fragment.startswith(ID_PREFIX):
+        return url
+    return f"#{ID_PREFIX}{fragment}"
 
 
 # No pattern here may run across a line break or past the next `[` or `<`

@@ -1,22 +1,36 @@
-"""Per-searcher caches: documents as bitmaps, term scores, facet values, sort orders.
+"""Per-version caches: documents as bitmaps, term scores, facet values, sort orders.
 
 A set of documents is a Python int with bit `d` set for document number `d`:
 AND, OR, AND NOT and counting are single C operations whatever the size, so
-facet counts over the whole catalogue cost microseconds. The caches are built
-once per opened index version and never change: a new version gets new ones.
+facet counts over the whole catalogue cost microseconds. Facet values, sort
+orders and priors are built once per opened index version and never change: a
+new version gets new ones.
+
+Searches run in parallel threads. A Whoosh searcher is not safe to share
+between them (its files are read by seek-then-read), so each search borrows
+one from a small pool (`reading()`): all of them open the same commit, so
+document numbers and scores agree. Postings bitmaps and score maps are cached
+in thread-safe LRUs, and only for terms the index holds: a query of made-up
+words costs a lookup each, and fills nothing.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from catalogue.facets import FACETS
+from search.cache import LRUCache
 
 SCORE_CACHE_TERMS = 4096  # (field, term) score maps kept per index version
+SCORE_CACHE_POSTINGS = 1_000_000  # ... holding at most this many scores in all
+POSTINGS_CACHE_TERMS = 100_000  # (field, term) bitmaps kept per index version
+POSTINGS_CACHE_BYTES = 64 * 1024 * 1024  # ... of at most this many bytes in all
 #: Relevance weights: people come for reusable projects, so at equal text
 #: relevance a project (and one with code) comes before talk about it.
 TYPE_WEIGHTS = {"project": 1.25, "case-study": 1.1, "playbook": 1.1}
@@ -51,51 +65,141 @@ class Membership:
         return bool(self.data[d >> 3] >> (d & 7) & 1)
 
 
+class _SearcherPool:
+    """Whoosh searchers over one commit: one per thread using it at a time.
+
+    The first is opened by the caller; the others are opened on demand from
+    the same segments, so they see exactly the same documents. If one cannot
+    be opened (a later commit has removed the segment files), the caller
+    waits for a free one instead.
+    """
+
+    def __init__(self, first: Searcher, index: Any) -> None:
+        self.first = first
+        reader = first.reader()
+        self._open_args = (
+            (index.storage, reader.schema, list(reader.segments()), reader.generation())
+            if isinstance(index, FileIndex) and reader.segments()
+            else None
+        )
+        self._index = index
+        self._idle: list[Searcher] = [first]
+        self._opened: list[Searcher] = [first]
+        self._free = threading.Condition(threading.Lock())
+        self._closed = False
+
+    @contextmanager
+    def borrow(self) -> Iterator[Searcher]:
+        """A searcher no other thread is using, until the block ends."""
+        searcher = self._take()
+        try:
+            yield searcher
+        finally:
+            with self._free:
+                self._idle.append(searcher)
+                self._free.notify()
+
+    def _take(self) -> Searcher:
+        with self._free:
+            self._check_open()
+            if self._idle:
+                return self._idle.pop()
+        fresh = self._open()
+        with self._free:
+            if fresh is not None:
+                self._opened.append(fresh)
+                return fresh
+            while not self._idle:
+                self._check_open()
+                self._free.wait(timeout=1.0)
+            return self._idle.pop()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("this index version was closed")
+
+    def _open(self) -> Searcher | None:
+        if self._open_args is None or self._closed:
+            return None
+        storage, schema, segments, generation = self._open_args
+        try:
+            reader = FileIndex._reader(storage, schema, list(segments), generation)
+        except OSError:
+            return None  # the segment files are gone: share the ones we have
+        return Searcher(reader, fromindex=self._index)
+
+    def close(self) -> None:
+        """Close every searcher opened."""
+        with self._free:
+            self._closed = True
+            opened, self._opened, self._idle = self._opened, [], []
+            self._free.notify_all()
+        for searcher in opened:
+            searcher.close()
+
+
 class DocSets:
     """The cached view of one opened index version."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, index: Any = None) -> None:
+        #: The first searcher: for one thread at a time (tests, building these
+        #: caches). Concurrent users borrow one with `reading()`.
         self.searcher = searcher
+        self._pool = _SearcherPool(searcher, index)
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.live = to_bits(self.reader.all_doc_ids(), self.size)
-        self._postings: dict[tuple[str, str], int] = {}
-        self._scores: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._postings: LRUCache[tuple[str, str], int] = LRUCache(
+            POSTINGS_CACHE_TERMS, POSTINGS_CACHE_BYTES, _bitmap_bytes
+        )
+        self._scores: LRUCache[tuple[str, str], dict[int, float]] = LRUCache(
+            SCORE_CACHE_TERMS, SCORE_CACHE_POSTINGS, len
+        )
         self.facets = {facet.param: self._facet_values(facet.param) for facet in FACETS}
         self.newest_order, self.title_order = self._orders()
         self.prior = self._priors()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}
 
+    def reading(self) -> AbstractContextManager[Searcher]:
+        """`with docsets.reading() as searcher:` a searcher for this thread alone."""
+        return self._pool.borrow()
+
+    def close(self) -> None:
+        """Release the index files."""
+        self._pool.close()
+
     def postings(self, field: str, term: str) -> int:
-        """The documents holding a term in a field."""
+        """The documents holding a term in a field (cached if the term exists)."""
         key = (field, term)
         bits = self._postings.get(key)
-        if bits is None:
-            bits = 0
-            if self.reader.doc_frequency(field, term):
-                ids = self.reader.postings(field, term).all_ids()
-                bits = to_bits(ids, self.size) & self.live
-            if len(self._postings) < 200_000:
-                self._postings[key] = bits
-        return bits
+        if bits is not None:
+            return bits
+        with self.reading() as searcher:
+            reader = searcher.reader()
+            if not reader.doc_frequency(field, term):
+                return 0  # not in the index: nothing to cache
+            ids = reader.postings(field, term).all_ids()
+            bits = to_bits(ids, self.size) & self.live
+        return self._postings.put(key, bits)
 
     def scores(self, field: str, term: str) -> dict[int, float]:
-        """Whoosh's BM25F score of each document for a term in a field (cached)."""
+        """Whoosh's BM25F score of each document for a term in a field (cached).
+
+        The map returned is shared: callers must not change it.
+        """
         key = (field, term)
         found = self._scores.get(key)
         if found is not None:
-            self._scores.move_to_end(key)
             return found
         found = {}
-        if self.reader.doc_frequency(field, term):
-            matcher = self.searcher.postings(field, term)
+        with self.reading() as searcher:
+            if not searcher.reader().doc_frequency(field, term):
+                return _NO_SCORES  # not in the index: nothing to cache
+            matcher = searcher.postings(field, term)
             while matcher.is_active():
                 found[matcher.id()] = matcher.score()
                 matcher.next()
-        self._scores[key] = found
-        if len(self._scores) > SCORE_CACHE_TERMS:
-            self._scores.popitem(last=False)
-        return found
+        return self._scores.put(key, found)
 
     def _facet_values(self, field: str) -> dict[str, int]:
         values = {}
@@ -132,12 +236,20 @@ class DocSets:
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of a document."""
-        return self.searcher.stored_fields(docnum)
+        with self.reading() as searcher:
+            return searcher.stored_fields(docnum)
 
     def docnum_of(self, slug: str) -> int | None:
         """The live document number of a slug."""
         bits = self.postings("slug", slug)
         return next(iter(iter_bits(bits, self.size)), None) if bits else None
+
+
+_NO_SCORES: dict[int, float] = {}  # shared: never changed
+
+
+def _bitmap_bytes(bits: int) -> int:
+    return (bits.bit_length() + 7) // 8 + 32
 
 
 def _text(value: Any) -> str:

@@ -26,11 +26,9 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from catalogue.collection import build_catalogue
-from catalogue.loader import (
-    RawEntry,
-    parse_entry_bytes,
-)
+from catalogue.collection import build_catalogue, read_evidence
+from catalogue.evidence_store import EVIDENCE_FILE, Records
+from catalogue.loader import RawEntry, digest_bytes, parse_entry_bytes
 from catalogue.problems import Problem
 from catalogue.vocabulary import (
     FILE_NAME,
@@ -84,6 +82,28 @@ class IndexReport:
 # --- updating -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every entry is checked against: the vocabulary and the code evidence."""
+
+    vocabulary: Vocabulary
+    evidence: Records
+    evidence_digest: str  # a new evidence file re-indexes every entry
+
+
+def _context(entries_dir: Path) -> tuple[_Context, list[Problem]]:
+    path = vocabulary_file(entries_dir)
+    vocabulary, problems = load_vocabulary(
+        path, FILE_NAME if path.parent == entries_dir else path.as_posix()
+    )
+    evidence, found = read_evidence(entries_dir, EVIDENCE_FILE)
+    try:
+        digest = digest_bytes((entries_dir / EVIDENCE_FILE).read_bytes())
+    except OSError:
+        digest = ""
+    return _Context(vocabulary, evidence, digest), problems + found
+
+
 def update_index(
     entries_dir: Path,
     index_dir: Path,
@@ -100,28 +120,23 @@ def update_index(
             " of entries"
         )
     with writer_lock(index_dir):
-        path = vocabulary_file(entries_dir)
-        vocabulary, vocabulary_problems = load_vocabulary(
-            path, FILE_NAME if path.parent == entries_dir else path.as_posix()
-        )
+        context, context_problems = _context(entries_dir)
         generation = current_generation(index_dir)
         scan = scan_entries(entries_dir, {} if rebuild else read_stats(generation))
-        reason = _rebuild_reason(generation, vocabulary, rebuild)
+        reason = _rebuild_reason(generation, context, rebuild)
         if reason:
-            report = _rebuild(index_dir, generation, scan, vocabulary, progress)
+            report = _rebuild(index_dir, generation, scan, context, progress)
             report.reason = reason
         else:
             assert generation is not None
-            report = _update(generation, scan, vocabulary, progress)
+            report = _update(generation, scan, context, progress)
             remove_unpublished(index_dir)
-        report.problems = vocabulary_problems + report.problems
+        report.problems = context_problems + report.problems
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _rebuild_reason(
-    generation: Path | None, vocabulary: Vocabulary, asked: bool
-) -> str:
+def _rebuild_reason(generation: Path | None, context: _Context, asked: bool) -> str:
     if asked:
         return "asked for"
     if generation is None:
@@ -129,8 +144,10 @@ def _rebuild_reason(
     meta = read_meta(generation)
     if meta.get("schema_version") != SCHEMA_VERSION:
         return "the index format changed"
-    if meta.get("vocabulary_digest") != vocabulary.digest:
+    if meta.get("vocabulary_digest") != context.vocabulary.digest:
         return "the vocabulary changed"
+    if meta.get("evidence_digest") != context.evidence_digest:
+        return "the code evidence changed"
     return ""
 
 
@@ -144,10 +161,13 @@ def _parse(scan: Scan, relpaths: list[str]) -> Iterator[RawEntry | list[Problem]
             yield content
 
 
-def _check(scan: Scan, relpaths: list[str], vocabulary: Vocabulary):
+def _check(scan: Scan, relpaths: list[str], context: _Context):
     """Check files against all file names: (entries, problems by path, invalid)."""
     catalogue = build_catalogue(
-        _parse(scan, relpaths), vocabulary, known_slugs=set(scan.slugs)
+        _parse(scan, relpaths),
+        context.vocabulary,
+        known_slugs=set(scan.slugs),
+        evidence=context.evidence,
     )
     problems: dict[str, list[Problem]] = {}
     for problem in catalogue.problems:
@@ -176,13 +196,13 @@ def _rebuild(
     index_dir: Path,
     previous: Path | None,
     scan: Scan,
-    vocabulary: Vocabulary,
+    context: _Context,
     progress: Progress | None,
 ) -> IndexReport:
     generation = Path(
         tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%d%H%M%S')}-", dir=index_dir)
     )
-    entries, problems, invalid = _check(scan, list(scan.data), vocabulary)
+    entries, problems, invalid = _check(scan, list(scan.data), context)
     ix = whoosh_index.create_in(str(generation), build_schema())
     writer = _bulk_writer(ix, len(entries))
     words: Counter[str] = Counter()
@@ -190,7 +210,7 @@ def _rebuild(
     writer.commit()
     write_json(generation / WORDS, dict(words))
     write_json(generation / STATS, scan.stats)
-    _write_state(generation, vocabulary, problems, created=True)
+    _write_state(generation, context, problems, created=True)
     publish(index_dir, generation, previous)
     remove_old_generations(
         index_dir, {generation.name, previous.name if previous else ""}
@@ -219,7 +239,7 @@ def _bulk_writer(ix: Any, count: int) -> Any:
 
 def _write_state(
     generation: Path,
-    vocabulary: Vocabulary,
+    context: _Context,
     problems: dict[str, list[Problem]],
     created: bool,
 ) -> None:
@@ -228,8 +248,9 @@ def _write_state(
     )
     meta.update(
         schema_version=SCHEMA_VERSION,
-        vocabulary_digest=vocabulary.digest,
-        vocabulary=vocabulary.to_dict(),
+        vocabulary_digest=context.vocabulary.digest,
+        vocabulary=context.vocabulary.to_dict(),
+        evidence_digest=context.evidence_digest,
         updated_at=now(),
     )
     write_json(
@@ -264,7 +285,7 @@ def _naming(reader: Any, slugs: set[str]) -> set[str]:
 
 
 def _update(
-    generation: Path, scan: Scan, vocabulary: Vocabulary, progress: Progress | None
+    generation: Path, scan: Scan, context: _Context, progress: Progress | None
 ) -> IndexReport:
     ix = whoosh_index.open_dir(str(generation))
     slugs = scan.slugs
@@ -280,7 +301,7 @@ def _update(
         or len(slugs[slug_of(p)]) > 1  # duplicates are decided together
         or slug_of(p) in dependants  # names a slug that has gone
     )
-    entries, problems, invalid = _check(scan, changed, vocabulary)
+    entries, problems, invalid = _check(scan, changed, context)
     writer = ix.writer()
     for path in (*removed, *changed):
         writer.delete_by_term("path", path)
@@ -294,7 +315,7 @@ def _update(
     for path in (*removed, *changed, FILE_NAME):
         all_problems.pop(path, None)
     all_problems.update(problems)
-    _write_state(generation, vocabulary, all_problems, created=False)
+    _write_state(generation, context, all_problems, created=False)
     updated = sum(entry.path in indexed for entry in entries)
     with ix.searcher() as searcher:
         total = searcher.doc_count()

@@ -21,7 +21,7 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's write lock, or raise IndexLocked saying who holds it."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(index_dir / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
+        handle = open(index_dir / LOCK, "a+", encoding="utf-8")
     except OSError as error:
         raise IndexUnavailable(
             f"cannot write to the index folder {index_dir}: "

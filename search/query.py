@@ -18,7 +18,11 @@ from catalogue.vocabulary import normalise
 SORTS = ("relevance", "newest", "title")
 MAX_QUERY_CHARS = 1000  # longer queries are refused: nobody types more
 MAX_CLAUSES = 24  # words beyond this are ignored, so no query can run away
-MAX_VALUES = 50  # selected values per facet
+MAX_VALUES = 50  # selected filter values, all facets together
+# Characters of one filter value: the longest canonical value is under 100.
+# Every selected value is repeated in the page's links, so both limits bound
+# the size of a results page (a 64 KB value once made a 20 MB one).
+MAX_VALUE_CHARS = 200
 MAX_PAGE = 10_000
 PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 100
 
@@ -136,16 +140,26 @@ def _filters(
     strict: bool,
 ) -> dict[str, tuple[str, ...]]:
     filters = {}
+    selected = 0
     for declared in FACETS:
         facet = declared.param
         # Blank after cleaning (only control or unassigned characters) is no
         # value: it used to become an empty selected filter matching nothing.
         cleaned = (clean_text(v).strip() for v in params.get(facet) or [] if v)
         values = list(dict.fromkeys(v for v in cleaned if v))
-        if len(values) > MAX_VALUES:
+        for value in values:
+            if len(value) > MAX_VALUE_CHARS:
+                raise BadRequest(
+                    "value_too_long",
+                    f"a {facet} value is {len(value)} characters;"
+                    f" the limit is {MAX_VALUE_CHARS}",
+                )
+        selected += len(values)
+        if selected > MAX_VALUES:
             raise BadRequest(
                 "too_many_values",
-                f"at most {MAX_VALUES} values of {facet} can be selected at once",
+                f"at most {MAX_VALUES} filter values can be selected at once"
+                f" ({selected} with those of {facet})",
             )
         if declared.boolean:
             values = _booleans(facet, values, strict)

@@ -49,6 +49,8 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
     relaxed: bool = False  # no entry had every word, so any word was enough
+    #: (facet, value) filters left out because no entry can have them
+    ignored: tuple[tuple[str, str], ...] = ()
 
     @property
     def pages(self) -> int:

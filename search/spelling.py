@@ -3,6 +3,10 @@
 A word is corrected only when it is not in the index, is long enough to be a
 typing slip, and is not an acronym, a number or a vocabulary alias; the
 correction is the commonest indexed word within two edits.
+
+Candidates are looked up by first letter and length (a word more than two
+letters longer or shorter cannot be within two edits), and corrections are
+cached; the engine looks up at most a few words of one query.
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
+from search.cache import LRUCache
+
 MIN_LENGTH = 4
 MAX_DISTANCE = 2
+CACHED_CORRECTIONS = 2048
+_NONE = ""  # a cached "no correction"
 
 
 def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
@@ -43,9 +51,10 @@ class Speller:
         """`words`: every indexed word with its document frequency."""
         self.words = words
         self.sorted = sorted(words)
-        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        self.by_initial_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.sorted:
-            self.by_initial[word[0]].append(word)
+            self.by_initial_length[word[0], len(word)].append(word)
+        self._corrections: LRUCache[str, str] = LRUCache(CACHED_CORRECTIONS)
 
     def with_prefix(self, prefix: str, limit: int) -> list[tuple[int, str]]:
         """(entries using it, word) for up to `limit` words starting with a prefix."""
@@ -66,12 +75,26 @@ class Speller:
         return word.lower() not in self.words
 
     def correct(self, word: str) -> str | None:
-        """The commonest indexed word within two edits, if any."""
+        """The closest indexed word within two edits (the commonest of those), if any.
+
+        Only words with the same first letter are considered, as people
+        rarely mistype that one.
+        """
         lowered = word.lower()
+        if not lowered:
+            return None
+        cached = self._corrections.get(lowered)
+        if cached is None:
+            cached = self._corrections.put(lowered, self._closest(lowered) or _NONE)
+        return cached or None
+
+    def _closest(self, lowered: str) -> str | None:
         best: tuple[int, int, str] | None = None
-        for candidate in self.by_initial.get(lowered[0], ()):
-            distance = edit_distance(lowered, candidate)
-            if distance <= MAX_DISTANCE:
-                key = (distance, -self.words[candidate], candidate)
-                best = key if best is None or key < best else best
+        length = len(lowered)
+        for size in range(length - MAX_DISTANCE, length + MAX_DISTANCE + 1):
+            for candidate in self.by_initial_length.get((lowered[0], size), ()):
+                distance = edit_distance(lowered, candidate)
+                if distance <= MAX_DISTANCE:
+                    key = (distance, -self.words[candidate], candidate)
+                    best = key if best is None or key < best else best
         return best[2] if best else None

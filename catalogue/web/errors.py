@@ -4,12 +4,17 @@
 a client sends can produce a 500: bad parameters are 400s (`BadRequest` from
 the search package), unknown pages 404s. A 500 still answers in the same
 shapes, without details, and is logged.
+
+No error message shows what the client sent in a header, or where the
+server keeps its files: a Host header the site does not answer to is a 400
+that does not repeat it, and a 503 says what is unavailable, not which
+folder (the log has the details).
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from werkzeug.exceptions import BadHost, HTTPException, SecurityError
 
 from search.generations import IndexUnavailable
 from search.query import BadRequest
@@ -29,8 +34,18 @@ def error_response(status: int, code: str, message: str) -> tuple[Response | str
     ), status
 
 
+BAD_HOST = "This site does not answer to the host name this request was sent to."
+UNAVAILABLE = (
+    "The catalogue's search index is not available at the moment."
+    " Please try again in a few minutes."
+)
+RETRY_AFTER_SECONDS = 30
+
+
 def handle_http(error: HTTPException) -> tuple[Response | str, int]:
     """404, 405 and other HTTP errors."""
+    if isinstance(error, SecurityError | BadHost):  # Werkzeug's says which host
+        return error_response(400, "bad_host", BAD_HOST)
     code = (error.name or "error").lower().replace(" ", "_")
     messages = {
         404: "There is no page at this address.",
@@ -46,14 +61,21 @@ def handle_bad_request(error: BadRequest) -> tuple[Response | str, int]:
 
 
 def handle_unavailable(error: IndexUnavailable) -> tuple[Response | str, int]:
-    """No index to search (not the client's fault; try again later)."""
-    return error_response(503, "index_unavailable", str(error))
+    """No index to search (not the client's fault; try again later).
+
+    The log says exactly why, with paths; the answer says what is missing in
+    words (`public_message`, where the error has one) and when to come back.
+    """
+    current_app.logger.error("Unavailable on %s: %s", request.path, error)
+    message = getattr(error, "public_message", UNAVAILABLE)
+    body, status = error_response(503, "index_unavailable", message)
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response, status
 
 
 def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
     """A bug: logged with its traceback, answered without details."""
-    from flask import current_app
-
     current_app.logger.exception("Unhandled error on %s", request.path)
     return error_response(500, "internal_error", "Something went wrong on our side.")
 

@@ -109,19 +109,33 @@ def search() -> str:
     """Results with filters, counts, sort, pagination and 'did you mean'."""
     engine = get_site().engine
     params = request.args.to_dict(flat=False)
-    search_request = parse_request(params, engine.canonical_values(), strict=False)
-    results = engine.search(search_request)
+    parsed = parse_request(params, engine.canonical_values(), strict=False)
+    results = engine.search(parsed)
+    # Every link below is built from what the engine used: values no entry
+    # can have were left out first (results.ignored), so a URL full of made-up
+    # values cannot make a page full of links repeating them.
+    search_request = results.request
     return render_template(
         "pages/search.html",
         results=results,
         request=search_request,
         selected=selected_filters(search_request),
+        ignored=[
+            {"group": FACET_LABELS.get(f, f), "label": value_label(f, v)}
+            for f, v in results.ignored
+        ],
         clear_url=search_url(search_request, filters={}),
         sort_options=sort_options(search_request),
         pagination=pagination(results),
-        panel=filter_panel(results, search_request, request.args.getlist("all")),
+        panel=filter_panel(results, search_request, expanded_facets()),
         suggestion_url=search_url(search_request, q=results.suggestion or "", page=1),
     )
+
+
+def expanded_facets() -> list[str]:
+    """The facets whose every value is shown (`all=`): known names, once each."""
+    asked = set(request.args.getlist("all"))
+    return [facet for facet in FACET_LABELS if facet in asked]
 
 
 def search_url(current: SearchRequest, **changes: Any) -> str:

@@ -4,11 +4,21 @@ The Content-Security-Policy allows no inline script at all: the page layout
 sets its `js-enabled` class from a static module instead of the inline snippet
 in NHS.UK's page template. Pages and API answers carry an ETag, so a repeat
 visit that changed nothing gets a 304 with no body.
+
+Redirects and errors are never stored by a shared cache (`no-store`), and a
+redirect's Location never names the host the request did: it is built from
+CATALOGUE_SITE_URL, or left relative. HSTS belongs to the TLS proxy in front
+(docs/security.md), not here.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Flask, Response, request
+from markupsafe import escape
+
+from catalogue.web.site import get_site
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -44,6 +54,16 @@ def add_headers(response: Response) -> Response:
     """Security headers everywhere; ETag and revalidation on pages and API answers."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    status = response.status_code
+    if 300 <= status < 400 and "Location" in response.headers:
+        location = site_location(response.headers["Location"])
+        response.headers["Location"] = location
+        # Werkzeug's redirect page links to the target it built: replace it.
+        response.set_data(f'<p>Redirecting to <a href="{escape(location)}">here</a>.')
+        response.mimetype = "text/html"
+    if status >= 300 and status != 304:
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if (
         request.method in ("GET", "HEAD")
         and response.status_code == 200
@@ -54,6 +74,21 @@ def add_headers(response: Response) -> Response:
         response.add_etag()
         response.make_conditional(request)
     return response
+
+
+def site_location(location: str) -> str:
+    """A redirect target on this site, without the request's own host.
+
+    Werkzeug builds the targets of its own redirects from the Host header;
+    keep only path, query and fragment, under CATALOGUE_SITE_URL if set.
+    """
+    parts = urlsplit(location)
+    path = "/" + parts.path.lstrip("/")  # `//host/...` would be another site
+    relative = urlunsplit(("", "", path, parts.query, parts.fragment))
+    site = urlsplit(get_site().settings.site_url)
+    if site.scheme and site.netloc:
+        return urlunsplit((site.scheme, site.netloc, *urlsplit(relative)[2:]))
+    return relative
 
 
 def init_app(app: Flask) -> None:

@@ -1,9 +1,10 @@
 """The site's state: the search engine and the catalogue, kept in step with the index.
 
-The catalogue (entries, backlinks, organisations) is loaded from the entries
-folder and reloaded whenever the published index changes (after `catalogue
-index` or a `--watch` update), reusing parsed files whose content is unchanged.
-This is the only module the views use to reach the data.
+The catalogue (entries, backlinks, organisations) is built from what the
+published index stored (every field and the rendered HTML of each entry) and
+rebuilt whenever the index changes (after `catalogue index` or a `--watch`
+update): the entry files are never read here. This is the only module the
+views use to reach the data.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ def test_markdown_features_render():
     html = render_markdown(
         "## Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('x')\n```\n"
     )
-    assert '<h2 id="results">Results</h2>' in html
+    assert '<h2 id="h-results">Results</h2>' in html
     assert "<table>" in html and "<td>1</td>" in html
     assert '<code class="language-python">' in html
 

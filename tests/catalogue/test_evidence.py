@@ -620,7 +620,7 @@ def test_a_server_that_never_answers_times_out(repos, tmp_path, silent_server):
 
 
 class _AskForPassword(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.send_response(401)
         self.send_header("WWW-Authenticate", 'Basic realm="private"')
         self.send_header("Content-Length", "0")
@@ -841,9 +841,13 @@ def test_the_command_checks_every_entry_with_code(site, tmp_path):
     assert sorted(records) == ["alpha", "beta", "gamma"]
     assert records["alpha"]["tier"] == 4 and records["beta"]["tier"] == 1
     assert "tier" not in records["gamma"] and "last_error" in records["gamma"]
-    # The loader skips the evidence file: it is not an entry.
+    # The loader skips the evidence file as an entry, and `check` repeats the
+    # licence warning the evidence supports.
     catalogue = load_catalogue(site)
-    assert catalogue.problems == [] and len(catalogue.entries) == 4
+    assert len(catalogue.entries) == 4
+    assert [(p.path, p.field, p.severity) for p in catalogue.problems] == [
+        (f"{site.as_posix()}/projects/beta.md", "code.licence", "warning")
+    ]
 
 
 def test_the_cache_folder_may_be_relative(site, tmp_path, monkeypatch):

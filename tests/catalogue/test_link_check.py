@@ -17,14 +17,14 @@ from catalogue.link_check import find_links, main
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_HEAD(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_HEAD(self) -> None:
         if self.path == "/no-head":
             self.send_response(405)
             self.end_headers()
             return
         self.do_GET()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")

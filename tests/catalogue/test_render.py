@@ -126,14 +126,14 @@ def test_payloads_in_every_part_of_an_entry_never_reach_its_html(tmp_entries):
 def test_headings_get_ids_and_a_body_h1_moves_below_the_title():
     html = render_markdown("# Background\n\n## Data used\n\n###### Small")
     assert html == (
-        '<h2 id="background">Background</h2>\n'
-        '<h3 id="data-used">Data used</h3>\n'
-        '<h6 id="small">Small</h6>'
+        '<h2 id="h-background">Background</h2>\n'
+        '<h3 id="h-data-used">Data used</h3>\n'
+        '<h6 id="h-small">Small</h6>'
     )
 
 
 def test_h2_headings_stay_h2():
-    assert render_markdown("## Results") == '<h2 id="results">Results</h2>'
+    assert render_markdown("## Results") == '<h2 id="h-results">Results</h2>'
 
 
 def test_tables_render(good_dir):

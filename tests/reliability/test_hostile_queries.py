@@ -18,8 +18,9 @@ from markupsafe import escape
 
 from bench.load import HOST, Server
 from catalogue.facets import BY_PARAM as FACETS
-from search import engine as engine_module
-from search.engine import SearchEngine, _Search
+from search import matching as engine_module
+from search.engine import SearchEngine
+from search.matching import Search as _Search
 from search.query import (
     MAX_CLAUSES,
     MAX_QUERY_CHARS,

@@ -25,6 +25,7 @@ from search.query import (
     MAX_CLAUSES,
     MAX_PAGE,
     MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
     MAX_VALUES,
     PER_PAGE_DEFAULT,
     PER_PAGE_MAX,
@@ -80,6 +81,9 @@ values = st.one_of(
     st.sampled_from(KNOWN_VALUES),
     st.from_regex(r"-?[0-9]{1,7}", fullmatch=True),
     st.text(alphabet='ab *"-', min_size=990, max_size=1010),
+    st.text(
+        alphabet="ab -é", min_size=MAX_VALUE_CHARS - 5, max_size=MAX_VALUE_CHARS + 5
+    ),
 )
 value_lists = st.one_of(
     st.lists(values, max_size=4),
@@ -130,10 +134,14 @@ def expected_problem(params, strict: bool) -> str | None:
     """The first problem in a request, by the rules of contract section 4."""
     if len(clean_text(_first(params, "q")).strip()) > MAX_QUERY_CHARS:
         return "query_too_long"
+    selected = 0  # filter values, all facets together
     for facet in FACETS:
         cleaned = (clean_text(v).strip() for v in params.get(facet) or [])
         chosen = list(dict.fromkeys(v for v in cleaned if v))
-        if len(chosen) > MAX_VALUES:
+        if any(len(v) > MAX_VALUE_CHARS for v in chosen):
+            return "value_too_long"
+        selected += len(chosen)
+        if selected > MAX_VALUES:
             return "too_many_values"
         if FACETS[facet].boolean and strict:
             if any(v.lower() not in BOOLEANS for v in chosen):
@@ -167,8 +175,10 @@ def test_parse_request_raises_only_bad_request_and_exactly_when_needed(params, s
     assert 1 <= request.per_page <= PER_PAGE_MAX
     assert request.sort in (None, *SORTS)
     assert set(request.filters) <= set(FACETS)
+    assert sum(len(chosen) for chosen in request.filters.values()) <= MAX_VALUES
     for facet, chosen in request.filters.items():
         assert 0 < len(chosen) <= MAX_VALUES and all(chosen)
+        assert all(len(v) <= MAX_VALUE_CHARS for v in chosen)
         assert len(set(chosen)) == len(chosen)
         if FACETS[facet].boolean:
             assert set(chosen) <= {"true", "false"}
