@@ -219,6 +219,11 @@ def _code(entry: Entry) -> Cell:
     parts.append({"text": f"Licence: {entry.code.licence or NOT_RECORDED.lower()}"})
     if entry.code.language:
         parts.append({"text": f"Language: {entry.code.language}"})
+    evidence = entry.code.evidence
+    if evidence:
+        parts.append(
+            {"text": f"Evidence: tier {evidence['tier']} of 4, {evidence['label']}"}
+        )
     return parts
 
 
