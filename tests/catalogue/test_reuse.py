@@ -328,3 +328,26 @@ def test_the_template_explains_the_block_and_checks_clean(check):
     lines = [line[1:] for line in block.splitlines() if line.startswith("#  ")]
     entry, problems = check("reuse:", *lines)
     assert problems == [] and entry.reuse.sample_data == "synthetic"
+
+
+def test_the_json_schema_accepts_what_the_checker_accepts():
+    import jsonschema
+
+    from catalogue.front_matter_schema import build_schema
+
+    validator = jsonschema.Draft7Validator(build_schema())
+    meta = {
+        "title": "Bed finder",
+        "summary": "Finds a bed.",
+        "type": "project",
+        "reuse": {
+            "data": ["Ward lists", {"name": "PAS", "patient_level": True}],
+            "sample_data": "none",
+            "runs_on": "Laptop",
+            "medical_device": False,  # an unquoted `no`, as YAML 1.1 reads it
+            "readiness_level": 9,
+        },
+    }
+    assert list(validator.iter_errors(meta)) == []
+    meta["reuse"]["data"] = [{"standard": "SUS APC"}]  # no name
+    assert list(validator.iter_errors(meta))
