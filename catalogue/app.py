@@ -51,7 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             ]
         ),
     }
-    from catalogue.web import api, errors, feeds, pages, security, site
+    from catalogue.web import api, errors, feeds, pages, reuse, security, site
 
     site.init_app(app, settings)
     security.init_app(app)
@@ -59,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(reuse.bp)
     return app
 
 

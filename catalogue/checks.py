@@ -131,13 +131,16 @@ def one_of(
     where: FieldPath,
     allowed: tuple[str, ...],
     required: bool = False,
+    name: str | None = None,
 ) -> str | None:
+    """A value from a fixed list; `name` names the field where `where` ends in
+    a list index."""
     if value is None and not required:
         return None
     text = as_text(value)
     if text in allowed:
         return text
-    field = where[-1]
+    field = name or where[-1]
     # 0.6: at 0.5 `live` was answered with "did you mean 'idea'?"
     close = difflib.get_close_matches(str(text or "").lower(), allowed, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""

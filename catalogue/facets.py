@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from catalogue.evidence import TIERS
-from catalogue.model import STATUSES, TYPES, Entry
+from catalogue.model import MEDICAL_DEVICE, RUNS_ON, STATUSES, TYPES, Entry
 
 
 def _status_label(value: str) -> str:
@@ -53,6 +53,12 @@ class Facet:
             return self.labels[value]
         return self.label_of(value) if self.label_of else value
 
+
+MEDICAL_DEVICE_NAMES = {
+    "no": "Not a medical device",
+    "yes": "A medical device",
+    "not-assessed": "Not assessed",
+}
 
 TYPE_NAMES = {
     "project": "Project",
@@ -103,6 +109,46 @@ FACETS: tuple[Facet, ...] = (
         order=("true", "false"),
         fixed_values=("true", "false"),
         cli_help="Only entries with reusable code.",
+    ),
+    Facet(
+        "sample_data",
+        "Try without patient data",
+        lambda e: ("true" if e.reuse and e.reuse.without_patient_data else "false",),
+        boolean=True,
+        labels={
+            "true": "Can be tried without patient data",
+            "false": "No sample, synthetic or public data recorded",
+        },
+        order=("true", "false"),
+        fixed_values=("true", "false"),
+        cli_help="Only entries that can be tried without patient data.",
+    ),
+    Facet(
+        "runs_on",
+        "Runs on",
+        lambda e: e.reuse.runs_on if e.reuse else (),
+        order=RUNS_ON,
+        fixed_values=RUNS_ON,
+        cli_help="Only entries that run on this (repeatable): " + ", ".join(RUNS_ON),
+    ),
+    Facet(
+        "skill",
+        "Skills needed",
+        lambda e: e.reuse.skills if e.reuse else (),
+        vocabulary_group="skills",
+        cli_help="Only entries that need this skill (repeatable).",
+    ),
+    Facet(
+        "medical_device",
+        "Medical device",
+        lambda e: (
+            (e.reuse.medical_device,) if e.reuse and e.reuse.medical_device else ()
+        ),
+        labels=MEDICAL_DEVICE_NAMES,
+        order=MEDICAL_DEVICE,
+        fixed_values=MEDICAL_DEVICE,
+        cli_help="Only this medical-device status (repeatable): "
+        + ", ".join(MEDICAL_DEVICE),
     ),
     Facet(
         "code_tier",

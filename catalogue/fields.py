@@ -39,6 +39,8 @@ from catalogue.model import (
     Event,
     Link,
 )
+from catalogue.reuse import REUSE_FIELDS, read_reuse
+from catalogue.reuse import TEMPLATE as REUSE_TEMPLATE
 from catalogue.vocabulary import Vocabulary
 
 SUMMARY_LIMIT = 300
@@ -68,7 +70,7 @@ class Field:
 
     name: str
     read: Callable[[Reading], Any]
-    template: str  # YAML lines, comments first; {types} {statuses} {adopter_statuses}
+    template: str  # YAML lines, comments first; {types} {statuses} ... (scaffold)
     subfields: tuple[str, ...] = ()
     in_results: bool = False
 
@@ -331,6 +333,13 @@ FIELDS: tuple[Field, ...] = (
         "#  licence: MIT\n"
         "#  language: Python",
         subfields=CODE_FIELDS,
+        in_results=True,
+    ),
+    Field(
+        "reuse",
+        lambda r: read_reuse(r.check, r.vocabulary, r.meta.get("reuse")),
+        REUSE_TEMPLATE,
+        subfields=REUSE_FIELDS,
         in_results=True,
     ),
     Field(

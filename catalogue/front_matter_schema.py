@@ -4,9 +4,10 @@
 `entries/entry.schema.json`, so an editor with the YAML language server flags
 a wrong field while you type. It is derived from the declarations the checker
 uses: field names from `validate.FIELDS` (and their sub-fields), enums from
-the model's TYPES, STATUSES and ADOPTER_STATUSES. It also accepts the
-contract's newer optional fields (`reuse`, an adopter's `history`, `retired`,
-...) that `catalogue check` does not look at yet, so editors do not flag them.
+the model's TYPES, STATUSES, ADOPTER_STATUSES and the `reuse` choices. It also
+accepts the contract's newer optional fields (an adopter's `history`,
+`retired`, ...) that `catalogue check` does not look at yet, so editors do not
+flag them.
 
 The schema describes what a careful author writes; `catalogue check` stays the
 judge (it also knows the vocabulary and the other entries' slugs).
@@ -20,7 +21,15 @@ from typing import Any
 
 from catalogue import legacy
 from catalogue.fields import SUMMARY_LIMIT
-from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPES
+from catalogue.model import (
+    ADOPTER_STATUSES,
+    MEDICAL_DEVICE,
+    RUNS_ON,
+    SAMPLE_DATA,
+    STATUSES,
+    TYPES,
+)
+from catalogue.reuse import DATA_FIELDS
 from catalogue.validate import FIELDS, SUBFIELDS
 
 Schema = dict[str, Any]
@@ -28,16 +37,13 @@ Schema = dict[str, Any]
 DRAFT = "http://json-schema.org/draft-07/schema#"  # what editors support best
 
 #: Contract fields `catalogue check` does not read yet (it warns of them).
-NEWER_FIELDS = ("reuse", "retired")
+NEWER_FIELDS = ("retired",)
 #: Contract sub-fields of the same kind.
 NEWERSUBFIELDS = {
     "adopters": ("history", "changes", "outcome", "stopped_reason", "contact"),
 }
 #: An adopter that gave up: a newer status, with `stopped_reason`.
 STOPPED = "stopped"
-SAMPLE_DATA = ("none", "synthetic", "sample", "public")
-RUNS_ON = ("Laptop", "Server", "GPU", "Cloud", "Trusted research environment")
-MEDICAL_DEVICE = ("no", "yes", "not-assessed")
 
 _DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _URL_PATTERN = r"^(https?://[^\s/?#]+|mailto:\S+)"
@@ -203,40 +209,42 @@ def _event() -> Schema:
 
 
 def _reuse() -> Schema:
+    data_item = {
+        "name": _required_text("what the data is"),
+        "standard": _text("a national dataset or standard, if any (vocabulary)"),
+        "patient_level": _described(
+            {"type": "boolean"}, "whether person-level records are needed"
+        ),
+    }
     dataset = {
         "anyOf": [
             {"type": "string", "minLength": 1},
             {
                 "type": "object",
-                "properties": {
-                    "name": _required_text("what the data is"),
-                    "standard": _text("a national dataset or standard, if any"),
-                    "patient_level": _described(
-                        {"type": "boolean"}, "whether person-level records are needed"
-                    ),
-                },
+                "properties": {name: data_item[name] for name in DATA_FIELDS},
                 "required": ["name"],
                 "additionalProperties": False,
             },
         ]
     }
-    reuse = {
-        "type": "object",
-        "properties": {
-            "data": _one_or_many(dataset, "data it was built on and needs"),
-            "sample_data": _choice(SAMPLE_DATA, "can it be tried without patient data"),
-            "governance": _one_or_many(_text(), "approvals needed (vocabulary)"),
-            "skills": _one_or_many(_text(), "skills needed (vocabulary)"),
-            "runs_on": _one_or_many(_choice(RUNS_ON, ""), "where it runs"),
-            "medical_device": _choice(MEDICAL_DEVICE, "is it a medical device"),
-            "readiness_level": _described(
-                {"type": "integer", "minimum": 1, "maximum": 9},
-                "technology readiness level, 1 to 9",
-            ),
-            "effort": _text("how much work reuse takes"),
-        },
-        "additionalProperties": False,
+    medical_device = _choice(MEDICAL_DEVICE, "")
+    subfields = {
+        "data": _one_or_many(dataset, "data it was built on and needs"),
+        "sample_data": _choice(SAMPLE_DATA, "can it be tried without patient data"),
+        "governance": _one_or_many(_text(), "approvals needed (vocabulary)"),
+        "skills": _one_or_many(_text(), "skills needed (vocabulary)"),
+        "runs_on": _one_or_many(_choice(RUNS_ON, ""), "where it runs"),
+        # YAML 1.1 reads an unquoted `no` as false; the checker accepts it.
+        "medical_device": _described(
+            {"anyOf": [medical_device, {"type": "boolean"}]}, "is it a medical device"
+        ),
+        "readiness_level": _described(
+            {"type": "integer", "minimum": 1, "maximum": 9},
+            "technology readiness level, 1 to 9",
+        ),
+        "effort": _text("how much work reuse takes"),
     }
+    reuse = _object("reuse", subfields, shortcut=False)
     return _described(reuse, '"Can we run this here?": what a Trust needs')
 
 

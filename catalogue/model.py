@@ -22,6 +22,16 @@ TYPES = ("project", "case-study", "webinar", "playbook", "guidance")
 STATUSES = ("idea", "discovery", "proof-of-concept", "pilot", "in-use", "retired")
 #: How far an adopting organisation got with re-using an entry.
 ADOPTER_STATUSES = ("exploring", "adapting", "piloting", "in-use")
+#: Whether an entry can be tried without patient data, and how.
+SAMPLE_DATA = ("none", "synthetic", "sample", "public")
+#: The `sample_data` values that mean "yes, it can be tried without patient data".
+TRY_WITHOUT_PATIENT_DATA = ("synthetic", "sample", "public")
+#: What an entry runs on.
+RUNS_ON = ("Laptop", "Server", "GPU", "Cloud", "Trusted research environment")
+#: Whether an entry is a medical device.
+MEDICAL_DEVICE = ("no", "yes", "not-assessed")
+#: The technology readiness levels (TRL).
+READINESS_LEVELS = range(1, 10)
 
 #: Plural headings for each type, used where related material is grouped.
 TYPE_LABELS = {
@@ -107,6 +117,76 @@ class Event:
 
 
 @dataclass(frozen=True)
+class DataNeed:
+    """Data an entry was built on and needs to run elsewhere."""
+
+    name: str  # what the data is
+    standard: str | None = None  # a national dataset or standard (vocabulary: datasets)
+    patient_level: bool | None = None  # person-level records needed; None: not recorded
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What a Trust needs before reusing an entry: "Can we run this here?".
+
+    Anything left empty or None was not recorded, and pages say so.
+    """
+
+    data: tuple[DataNeed, ...] = ()
+    sample_data: str | None = None  # one of SAMPLE_DATA
+    governance: tuple[str, ...] = ()  # canonical values (vocabulary: governance)
+    skills: tuple[str, ...] = ()  # canonical values (vocabulary: skills)
+    runs_on: tuple[str, ...] = ()  # values of RUNS_ON
+    medical_device: str | None = None  # one of MEDICAL_DEVICE
+    readiness_level: int | None = None  # technology readiness level, 1..9
+    effort: str | None = None  # free text
+
+    @property
+    def without_patient_data(self) -> bool:
+        """Whether it can be tried without patient data (synthetic, sample, public)."""
+        return self.sample_data in TRY_WITHOUT_PATIENT_DATA
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, in the shape of the front matter."""
+        return {
+            "data": [
+                {
+                    "name": d.name,
+                    "standard": d.standard,
+                    "patient_level": d.patient_level,
+                }
+                for d in self.data
+            ],
+            "sample_data": self.sample_data,
+            "governance": list(self.governance),
+            "skills": list(self.skills),
+            "runs_on": list(self.runs_on),
+            "medical_device": self.medical_device,
+            "readiness_level": self.readiness_level,
+            "effort": self.effort,
+        }
+
+
+def reuse_from_dict(data: dict[str, Any] | None) -> Reuse | None:
+    """Rebuild a Reuse from `Reuse.to_dict()` output."""
+    if data is None:
+        return None
+    return Reuse(
+        data=tuple(
+            DataNeed(d["name"], d.get("standard"), d.get("patient_level"))
+            for d in data.get("data", ())
+        ),
+        sample_data=data.get("sample_data"),
+        governance=tuple(data.get("governance", ())),
+        skills=tuple(data.get("skills", ())),
+        runs_on=tuple(data.get("runs_on", ())),
+        medical_device=data.get("medical_device"),
+        readiness_level=data.get("readiness_level"),
+        effort=data.get("effort"),
+    )
+
+
+@dataclass(frozen=True)
 class Entry:
     """One catalogue entry: a project, case study, webinar, playbook or guidance."""
 
@@ -129,6 +209,7 @@ class Entry:
     related: tuple[str, ...] = ()  # slugs of other entries
     links: tuple[Link, ...] = ()
     event: Event | None = None
+    reuse: Reuse | None = None  # "Can we run this here?"; None: nothing recorded
     html: str = ""  # the body as sanitised HTML, rendered once by the pipeline
     text: str = ""  # the body as plain text, for search and snippets
 
@@ -165,6 +246,7 @@ class Entry:
             "related": list(self.related),
             "links": [{"title": link.title, "url": link.url} for link in self.links],
             "event": _event_dict(self.event),
+            "reuse": self.reuse.to_dict() if self.reuse else None,
             "body": self.body,
             "path": self.path,
             "digest": self.digest,
@@ -241,6 +323,7 @@ def entry_from_dict(data: dict[str, Any], html: str = "", text: str = "") -> Ent
         )
         if event
         else None,
+        reuse=reuse_from_dict(data.get("reuse")),
         html=html,
         text=text,
     )

@@ -8,7 +8,15 @@ import yaml
 
 from catalogue.fields import FIELDS
 from catalogue.loader import SKIPPED_NAMES, find_entry_files
-from catalogue.model import ADOPTER_STATUSES, STATUSES, TYPES, slugify
+from catalogue.model import (
+    ADOPTER_STATUSES,
+    MEDICAL_DEVICE,
+    RUNS_ON,
+    SAMPLE_DATA,
+    STATUSES,
+    TYPES,
+    slugify,
+)
 
 #: Longest file name made from a title (file systems refuse names over 255 bytes).
 MAX_SLUG = 80
@@ -56,6 +64,9 @@ def render_template(entry_type: str, title: str) -> str:
         types=", ".join(TYPES),
         statuses=", ".join(STATUSES),
         adopter_statuses=", ".join(ADOPTER_STATUSES),
+        sample_data=" | ".join(SAMPLE_DATA),
+        runs_on=", ".join(RUNS_ON),
+        medical_device=" | ".join(MEDICAL_DEVICE),
         body=body,
     )
 

@@ -1,7 +1,8 @@
 """The controlled vocabulary: canonical facet values and the aliases people type.
 
 Staff edit one YAML file (`entries/vocabulary.yml`). Each group (problem areas,
-techniques, organisations) lists values with a canonical `name` and `aliases`;
+techniques, organisations, and the datasets, governance steps and skills of
+`reuse`) lists values with a canonical `name` and `aliases`;
 matching ignores case, spaces, hyphens, underscores and apostrophes, so
 `NLP`, `nlp` and `natural-language processing` all fold to one value.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.loader import YamlProblem, parse_yaml, read_text_file
-from catalogue.problems import ERROR, Problem
+from catalogue.problems import ERROR, WARNING, Problem
 from catalogue.resources import VOCABULARY
 from catalogue.text import WEB_ADDRESS_FIX, is_web_address
 
@@ -26,7 +27,12 @@ GROUPS = {
     "problem_areas": ("problem_areas",),
     "techniques": ("techniques",),
     "organisations": ("organisation", "partners", "adopters"),
+    "datasets": ("reuse",),
+    "governance": ("reuse",),
+    "skills": ("reuse",),
 }
+#: How strongly a governance step applies: the `level` of a governance value.
+LEVELS = ("Required", "Best practice")
 FILE_NAME = "vocabulary.yml"
 #: The vocabulary that ships with the catalogue, for entries folders without one.
 BUNDLED = VOCABULARY
@@ -57,6 +63,8 @@ class Term:
     aliases: tuple[str, ...] = ()
     url: str | None = None  # organisations only: their website
     kind: str | None = None  # organisations only: acute trust, supplier, ...
+    why: str | None = None  # governance only: one line on why the step matters
+    level: str | None = None  # governance only: one of LEVELS
 
 
 class Vocabulary:
@@ -95,6 +103,8 @@ class Vocabulary:
                         ("aliases", list(t.aliases)),
                         ("url", t.url),
                         ("kind", t.kind),
+                        ("why", t.why),
+                        ("level", t.level),
                     )
                     if v
                 }
@@ -124,7 +134,12 @@ def vocabulary_from_dict(data: dict[str, Any]) -> Vocabulary:
         {
             group: [
                 Term(
-                    t["name"], tuple(t.get("aliases", ())), t.get("url"), t.get("kind")
+                    t["name"],
+                    tuple(t.get("aliases", ())),
+                    t.get("url"),
+                    t.get("kind"),
+                    t.get("why"),
+                    t.get("level"),
                 )
                 for t in data.get(group, [])
             ]
@@ -210,12 +225,67 @@ def _read_term(
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list):  # one alias (`aliases: LoS`, even a number)
         aliases = [aliases]
+    why, level = (
+        _governance(item, where, lines, shown, problems)
+        if where[0] == "governance"
+        else (None, None)
+    )
     return Term(
         name.strip(),
         tuple(str(a).strip() for a in aliases if str(a).strip()),
         _web_address(item.get("url"), where, lines, shown, problems),
         str(item["kind"]) if item.get("kind") else None,
+        why,
+        level,
     )
+
+
+def _governance(
+    item: dict, where: tuple, lines: dict, shown: str, problems: list[Problem]
+) -> tuple[str | None, str | None]:
+    """A governance step's `why` and `level`; each missing or unknown one reported."""
+    field = f"{where[0]}[{where[1]}]"
+    why = item.get("why")
+    why = " ".join(why.split()) if isinstance(why, str) else None
+    if not why:
+        problems.append(
+            Problem(
+                shown,
+                lines.get(where + ("why",)) or lines.get(where),
+                field,
+                "has no `why`, so pages cannot say why the step matters",
+                "add a line `why: ...`: one sentence on what the step protects"
+                " and when it applies",
+                WARNING,
+            )
+        )
+    level = item.get("level")
+    if level is None:
+        problems.append(
+            Problem(
+                shown,
+                lines.get(where),
+                field,
+                "has no `level`",
+                f"add `level: {LEVELS[0]}` or `level: {LEVELS[1]}`",
+                WARNING,
+            )
+        )
+        return why, None
+    if level in LEVELS:
+        return why, level
+    close = difflib.get_close_matches(str(level), LEVELS, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    problems.append(
+        Problem(
+            shown,
+            lines.get(where + ("level",)) or lines.get(where),
+            f"{field}.level",
+            f"unknown level: '{level}' is not one of {', '.join(LEVELS)}",
+            f"use one of {', '.join(LEVELS)}{hint}",
+        )
+    )
+    return why, None
 
 
 def _web_address(

@@ -12,7 +12,7 @@ from whoosh import analysis, fields
 from catalogue.facets import FACETS
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}

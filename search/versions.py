@@ -126,6 +126,8 @@ def canonical_tables(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
                 for term in vocabulary.groups[facet.vocabulary_group]
                 for form in (term.name, *term.aliases)
             }
+        elif facet.fixed_values and not facet.boolean:  # `laptop` is Laptop
+            tables[facet.param] = {normalise(v): v for v in facet.fixed_values}
     return tables
 
 

@@ -34,6 +34,8 @@ DOMAIN = [
     "facets",
     "fields",
     "checks",
+    "reuse",
+    "checklist",
 ]
 
 

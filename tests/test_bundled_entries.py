@@ -297,3 +297,56 @@ def test_the_vocabulary_knows_what_people_type(catalogue, group, typed, canonica
 
 def test_a_vision_transformer_is_not_filed_as_self_supervised(catalogue):
     assert catalogue.vocabulary.canonical("techniques", "vision transformers") is None
+
+
+# --- "Can we run this here?" -------------------------------------------------------
+
+
+def projects(catalogue):
+    return [e for e in catalogue.entries.values() if e.type == "project"]
+
+
+def test_every_project_records_its_data_and_whether_it_needs_patient_data(catalogue):
+    for entry in projects(catalogue):
+        assert entry.reuse and entry.reuse.data, entry.slug
+        assert entry.reuse.sample_data, entry.slug
+
+
+def test_a_repository_with_a_fake_data_generator_can_be_tried_without_patient_data(
+    catalogue,
+):
+    import json
+
+    records = json.loads((ROOT / "entries" / "evidence.json").read_text())["entries"]
+    for slug, record in records.items():
+        facts = record.get("facts") or {}
+        if facts.get("data_generators"):
+            entry = catalogue.get(slug)
+            assert entry.reuse.without_patient_data, slug
+
+
+@pytest.mark.parametrize(
+    ("slug", "field", "value"),
+    [
+        ("long-stay", "sample_data", "synthetic"),
+        ("long-stay", "readiness_level", 4),
+        ("long-stay", "governance", ("DPIA", "Data processing agreement")),
+        ("long-stay", "medical_device", "not-assessed"),
+        ("ct-alignment", "sample_data", "public"),
+        ("synthetic-data-pipeline", "sample_data", "public"),
+        ("renal-health-prediction", "sample_data", "sample"),
+        ("adrenal-lesions", "sample_data", "none"),
+        ("parkinsons-detection", "runs_on", ("GPU",)),
+        ("open-safely", "runs_on", ("Trusted research environment", "Cloud")),
+        ("nwas", "sample_data", "none"),
+    ],
+)
+def test_the_reuse_facts_a_trust_relies_on(catalogue, slug, field, value):
+    assert getattr(catalogue.get(slug).reuse, field) == value
+
+
+def test_reuse_standards_are_the_vocabularys_datasets(catalogue):
+    known = {t.name for t in catalogue.vocabulary.groups["datasets"]}
+    for entry in projects(catalogue):
+        for need in entry.reuse.data:
+            assert need.standard is None or need.standard in known, entry.slug

@@ -84,6 +84,10 @@ def index() -> str:
         "entries": len(entries),
         "projects": sum(e.type == "project" for e in entries),
         "with_code": sum(e.has_code for e in entries),
+        "without_patient_data": sum(
+            e.type == "project" and bool(e.reuse and e.reuse.without_patient_data)
+            for e in entries
+        ),
         "organisations": len(catalogue.organisations),
         "adoptions": sum(len(e.adopters) for e in entries),
         "left_out": catalogue.invalid,

@@ -361,8 +361,8 @@ def test_an_event_may_be_just_its_date(check):
             ["colour: blue"],
             "entries/a.md:5: colour: warning: unknown field 'colour' is ignored\n"
             "    fix: known fields: title, summary, type, status, date, problem_areas,"
-            " techniques, tags, organisation, partners, code, adopters, related,"
-            " links, event",
+            " techniques, tags, organisation, partners, code, reuse, adopters,"
+            " related, links, event",
             id="unknown-field",
         ),
         pytest.param(

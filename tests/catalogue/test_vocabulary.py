@@ -7,6 +7,7 @@ import pytest
 from catalogue.collection import load_catalogue
 from catalogue.vocabulary import (
     BUNDLED,
+    GROUPS,
     Term,
     Vocabulary,
     load_vocabulary,
@@ -288,7 +289,7 @@ def test_a_vocabulary_that_is_not_utf8_is_reported(tmp_path):
         " (byte 0xe9 at offset 25)"
     ]
     assert problems[0].fix == "save the file with UTF-8 encoding in your editor"
-    assert found.groups == {"problem_areas": [], "techniques": [], "organisations": []}
+    assert found.groups == {group: [] for group in GROUPS}
 
 
 def test_a_broken_vocabulary_never_stops_the_entries(tmp_entries):

@@ -143,9 +143,9 @@ def expected_problem(params, strict: bool) -> str | None:
         selected += len(chosen)
         if selected > MAX_VALUES:
             return "too_many_values"
-        if facet == "has_code" and strict:
+        if FACETS[facet].boolean and strict:
             if any(v.lower() not in BOOLEANS for v in chosen):
-                return "bad_has_code"
+                return f"bad_{facet}"
     if not strict:
         return None
     sort = _first(params, "sort")
@@ -180,7 +180,7 @@ def test_parse_request_raises_only_bad_request_and_exactly_when_needed(params, s
         assert 0 < len(chosen) <= MAX_VALUES and all(chosen)
         assert all(len(v) <= MAX_VALUE_CHARS for v in chosen)
         assert len(set(chosen)) == len(chosen)
-        if facet == "has_code":
+        if FACETS[facet].boolean:
             assert set(chosen) <= {"true", "false"}
     if strict and _first(params, "page").strip():
         assert request.page == int(_first(params, "page"))
