@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bench.generate import GeneratedEntry
-from bench.queries import FACETS, BenchQuery
+from tests.support.corpus.generate import GeneratedEntry
+from tests.support.queries import FACETS, BenchQuery
 
 #: bm25() weights, in the order of the FTS5 columns.
 WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 2.5, "body": 1.0}

@@ -5,14 +5,14 @@
 Generates a corpus (deterministic by seed), then measures, each in its own
 process so timings and memory are not mixed up: a full rebuild with
 `catalogue index --rebuild`; `catalogue index` after one changed file; cold
-start to the first answer; the fixed query set (`bench.queries`) answered in
-the `/api/search` shape with facets and highlights, its p50/p95 and the peak
-memory of the searching process; the same query set on SQLite FTS5 over the
-same entries, with the ratio; and, unless `--no-load`, a bounded load test
-against the real server, and the contention test (`bench.load.run_contention`:
-16 clients' ordinary searches with two clients sending cold worst-case
-queries beside them, and without). Results go to `bench/results/<date>-<entries>.md`
-(and `.json` beside it).
+start to the first answer; the fixed query set (`tests.support.queries`)
+answered in the `/api/search` shape with facets and highlights, its p50/p95
+and the peak memory of the searching process; the same query set on SQLite
+FTS5 over the same entries, with the ratio; and, unless `--no-load`, a
+bounded load test against the real server, and the contention test
+(`tests.support.load.run_contention`: 16 clients' ordinary searches with two
+clients sending cold worst-case queries beside them, and without). Results go
+to `bench/results/<date>-<entries>.md` (and `.json` beside it).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from tests.support.server import catalogue_command
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -64,21 +66,18 @@ def run_child(
     return seconds, usage.ru_maxrss / 1024, stdout
 
 
-def catalogue_command(*args: str) -> list[str]:
-    """The `catalogue` console script of this virtualenv."""
-    return [str(Path(sys.executable).with_name("catalogue")), *args]
-
-
 def measure_index(corpus: Path, index: Path, entries: int) -> dict[str, Any]:
     """Full rebuild, then one changed file, as whole commands."""
     env = {"CATALOGUE_ENTRIES": str(corpus), "CATALOGUE_INDEX": str(index)}
-    rebuild_s, rebuild_mb, _ = run_child(catalogue_command("index", "--rebuild"), env)
+    rebuild_s, rebuild_mb, _ = run_child(
+        [*catalogue_command(), "index", "--rebuild"], env
+    )
     changed = sorted(corpus.rglob("*.md"))[entries // 2]
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
     )
-    update_s, _, update_out = run_child(catalogue_command("index"), env)
-    noop_s, _, _ = run_child(catalogue_command("index"), env)
+    update_s, _, update_out = run_child([*catalogue_command(), "index"], env)
+    noop_s, _, _ = run_child([*catalogue_command(), "index"], env)
     return {
         "rebuild_s": rebuild_s,
         "rebuild_per_s": entries / rebuild_s,
@@ -127,8 +126,8 @@ def measure_fts5(count: int, seed: int, rounds: int) -> dict[str, Any]:
 def measure_load(
     index: Path, corpus: Path, seconds: float, clients: int
 ) -> dict[str, Any]:
-    """The bounded load test against a real server on 127.0.0.1 (bench.load)."""
-    from bench.load import run_load
+    """The bounded load test against a real server on 127.0.0.1 (tests.support.load)."""
+    from tests.support.load import run_load
 
     return run_load(corpus, index, seconds=seconds, clients=clients)
 
@@ -136,8 +135,8 @@ def measure_load(
 def measure_contention(
     index: Path, corpus: Path, seconds: float, clients: int
 ) -> dict[str, Any]:
-    """Ordinary searches with and without slow ones beside them (bench.load)."""
-    from bench.load import run_contention
+    """Ordinary searches with and without slow ones beside them (tests.support.load)."""
+    from tests.support.load import run_contention
 
     return run_contention(corpus, index, seconds=seconds, clients=clients)
 
@@ -324,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-clients", type=int, default=16)
     args = parser.parse_args(argv)
 
-    from bench.generate import write_corpus
+    from tests.support.corpus.generate import write_corpus
 
     corpus, index = (
         args.work / f"corpus-{args.entries}",

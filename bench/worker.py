@@ -17,17 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.queries import QUERIES, BenchQuery
-
-
-def params_of(query: BenchQuery) -> dict[str, list[str]]:
-    """A benchmark query as request parameters (name -> values)."""
-    params = {name: list(values) for name, values in query.filters.items()}
-    params["q"] = [query.q]
-    params["page"] = [str(query.page)]
-    if query.sort:
-        params["sort"] = [query.sort]
-    return params
+from tests.support.queries import QUERIES, BenchQuery, params_of
 
 
 def cold(index: str) -> dict[str, Any]:
@@ -46,7 +36,7 @@ def cold(index: str) -> dict[str, Any]:
 
 def time_rounds(answer: Callable[[BenchQuery], Any], rounds: int) -> dict[str, Any]:
     """First-pass and warm timings of the query set: percentiles, by kind, slowest."""
-    from bench.stats import percentile
+    from tests.support.stats import percentile
 
     first = [_timed(answer, q) for q in QUERIES]
     warm: dict[str, list[float]] = {q.name: [] for q in QUERIES}
@@ -92,7 +82,7 @@ def queries(index: str, rounds: int) -> dict[str, Any]:
 def fts5(count: int, seed: int, rounds: int) -> dict[str, Any]:
     """The query set on SQLite FTS5 over the same generated entries."""
     from bench.fts5 import Fts5Reference
-    from bench.generate import generate_entries
+    from tests.support.corpus.generate import generate_entries
 
     reference = Fts5Reference()
     started = time.perf_counter()

@@ -13,6 +13,13 @@ from typing import Any
 
 import click
 
+from catalogue.cli_common import (
+    current_settings,
+    ensure_index,
+    run_index,
+    with_root,
+)
+from catalogue.cli_evidence import evidence_command
 from catalogue.collection import Catalogue, load_catalogue
 from catalogue.config import Settings, load_settings
 from catalogue.facets import FACETS
@@ -28,10 +35,6 @@ from search.documents import document_and_words
 def cli(ctx: click.Context) -> None:
     """The NHS AI use-case catalogue: check, index, search and serve entries."""
     ctx.obj = load_settings()
-
-
-def _settings() -> Settings:
-    return click.get_current_context().find_root().obj or load_settings()
 
 
 @cli.command("check")
@@ -53,7 +56,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     PATHS are entry files or folders (default: the entries folder). Exits 1
     if any error is found (with --strict, any warning too).
     """
-    settings = _settings()
+    settings = current_settings()
     paths = paths or (settings.entries_dir,)
     for folder in sorted({p if p.is_dir() else p.parent for p in paths if p.exists()}):
         if _vocabulary_for(folder, settings) == BUNDLED:
@@ -140,7 +143,7 @@ def schema_command() -> None:
 def new_command(entry_type: str, title: str) -> None:
     """Write entries/<slug>.md from a template with every field explained."""
     try:
-        path = create_entry(_settings().entries_dir, entry_type, title)
+        path = create_entry(current_settings().entries_dir, entry_type, title)
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {path}")
@@ -153,10 +156,10 @@ def new_command(entry_type: str, title: str) -> None:
 )
 def index_command(rebuild: bool) -> None:
     """Bring the search index up to date (only changed files unless --rebuild)."""
-    settings = _settings()
-    report = _run_index(settings, rebuild, quiet=False)
+    settings = current_settings()
+    report = run_index(settings, rebuild, quiet=False)
     for problem in report.problems:
-        click.echo(_with_root(problem, settings).format(), err=True)
+        click.echo(with_root(problem, settings).format(), err=True)
     how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
     click.echo(
         f"Index {how} in {report.seconds:.2f} s: {report.total} entries;"
@@ -164,50 +167,6 @@ def index_command(rebuild: bool) -> None:
         f" {report.unchanged} unchanged; {report.invalid} file"
         f"{'s' * (report.invalid != 1)} left out."
     )
-
-
-def _run_index(settings: Settings, rebuild: bool, quiet: bool):
-    """Update the index, with a progress bar when stderr is a terminal."""
-    from search.generations import IndexUnavailable
-    from search.indexer import update_index
-
-    try:
-        if quiet or not sys.stderr.isatty():
-            return update_index(
-                settings.entries_dir, settings.index_dir, rebuild=rebuild
-            )
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("Indexing", total=None)
-            return update_index(
-                settings.entries_dir,
-                settings.index_dir,
-                rebuild=rebuild,
-                progress=lambda done, total: bar.update(
-                    task, completed=done, total=total
-                ),
-            )
-    except IndexUnavailable as error:
-        raise click.ClickException(str(error)) from None
-
-
-def _with_root(problem: Problem, settings: Settings) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, path=(settings.entries_dir / problem.path).as_posix())
-
-
-def ensure_index(settings: Settings) -> None:
-    """Build the index if there is none yet (messages on stderr)."""
-    from search.generations import current_generation
-
-    if current_generation(settings.index_dir) is None:
-        click.echo(f"Building the index in {settings.index_dir}...", err=True)
-        report = _run_index(settings, rebuild=False, quiet=True)
-        click.echo(
-            f"Indexed {report.total} entries in {report.seconds:.2f} s.", err=True
-        )
 
 
 def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -245,7 +204,7 @@ def search_command(
     from search.engine import SearchEngine
     from search.query import BadRequest, parse_request
 
-    settings = _settings()
+    settings = current_settings()
     ensure_index(settings)
     params: dict[str, list[str]] = {
         "q": [query],
@@ -308,12 +267,12 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
     from catalogue.app import create_app, warn_if_unsafe
     from catalogue.watch import EntryWatcher
 
-    settings = _settings()
+    settings = current_settings()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     try:
-        report = _run_index(settings, rebuild=False, quiet=True)
+        report = run_index(settings, rebuild=False, quiet=True)
         click.echo(
             f"Index up to date: {report.total} entries, {report.invalid} left out"
             f" ({report.seconds:.2f} s)."
@@ -341,78 +300,7 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
             watcher.stop()
 
 
-@cli.command("evidence")
-@click.argument("slugs", nargs=-1)
-def evidence_command(slugs: tuple[str, ...]) -> None:
-    """Check each entry's code repository and record its evidence tier.
-
-    Clones each `code.url` (default: every entry with code) with git into the
-    evidence cache, inspects it and writes entries/evidence.json. git's own
-    configuration applies: credentials, proxies and `url.<base>.insteadOf`
-    mirrors. A repository that cannot be reached keeps its previous evidence.
-    Exits 1 if any repository could not be checked.
-    """
-    from catalogue.evidence_store import (
-        EVIDENCE_FILE,
-        EvidenceFileError,
-        load_evidence,
-        refresh_evidence,
-        save_evidence,
-        stale_slugs,
-    )
-    from catalogue.loader import find_entry_files
-
-    settings = _settings()
-    catalogue = load_catalogue(settings.entries_dir)
-    path = settings.entries_dir / EVIDENCE_FILE
-    try:
-        records = load_evidence(path)
-    except EvidenceFileError as error:
-        raise click.ClickException(str(error)) from None
-    with_code = {s: e for s, e in catalogue.entries.items() if e.code}
-    refused = 0
-    for slug in dict.fromkeys(slugs):
-        if slug not in with_code:
-            refused += 1
-            why = (
-                "has no `code:` block"
-                if slug in catalogue.entries
-                else "is not a valid entry (run `catalogue check`)"
-            )
-            click.echo(f"{slug}: error: {why}")
-    chosen = [with_code[s] for s in dict.fromkeys(slugs) if s in with_code]
-    recorded = failed = 0
-    for outcome in refresh_evidence(
-        chosen if slugs else with_code.values(), records, settings.evidence_cache
-    ):
-        if outcome.evidence:
-            recorded += 1
-            evidence = outcome.evidence
-            click.echo(f"{outcome.slug}: tier {evidence.tier} {evidence.label}")
-        else:
-            failed += 1
-            kept = (
-                f"kept tier {outcome.kept.tier} from {outcome.kept.checked_on}"
-                if outcome.kept
-                else "nothing recorded yet"
-            )
-            click.echo(f"{outcome.slug}: failed: {outcome.error} ({kept})")
-        for problem in outcome.problems:
-            click.echo(_with_root(problem, settings).format(), err=True)
-    if not slugs:  # a full run: drop records of entries deleted or without code
-        files = {p.stem for p in find_entry_files(settings.entries_dir)}
-        unreadable = files - set(catalogue.entries)
-        for slug in stale_slugs(records, set(with_code) | unreadable):
-            del records[slug]
-    save_evidence(path, records)
-    checked = recorded + failed
-    click.echo(
-        f"Checked {checked} repositor{'ies' if checked != 1 else 'y'}:"
-        f" {recorded} recorded, {failed} failed (previous evidence kept);"
-        f" wrote {path.as_posix()}."
-    )
-    if failed or refused:
-        sys.exit(1)
+cli.add_command(evidence_command)  # defined in catalogue/cli_evidence.py
 
 
 def main() -> None:

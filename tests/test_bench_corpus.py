@@ -19,16 +19,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench import banks
 from bench.fts5 import Fts5Reference, translate
-from bench.generate import (
+from tests.support.corpus import banks
+from tests.support.corpus.generate import (
     KEY_ORDER,
     GeneratedEntry,
     generate_entries,
     to_markdown,
     write_corpus,
 )
-from bench.queries import FACETS, KINDS, QUERIES, SORTS, BenchQuery
+from tests.support.queries import FACETS, KINDS, QUERIES, SORTS, BenchQuery
 
 CORPUS_SIZE = 300
 LIST_FIELDS = ("problem_areas", "techniques", "tags", "partners", "related")

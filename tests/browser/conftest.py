@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.support.server import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -47,39 +44,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(skip)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serving(entries: Path, index: Path) -> Iterator[str]:
     """`catalogue serve` over a folder of entries on a free port: its base URL."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "CATALOGUE_ENTRIES": str(entries),
-        "CATALOGUE_INDEX": str(index),
-    }
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("catalogue")),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with Server(entries, index) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
@@ -89,20 +58,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(ROOT / "entries", root / "entries")
     with serving(root / "entries", root / "index") as base:
         yield base
-
-
-def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not answer /api/health in time")
 
 
 @pytest.fixture(scope="session")

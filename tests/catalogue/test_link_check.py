@@ -6,7 +6,6 @@ A real HTTP server on 127.0.0.1 answers: `/ok` 200, `/gone` 404, `/no-head`
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from catalogue.link_check import find_links, main
+from tests.support.server import free_port
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -47,12 +47,6 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_find_links_gives_each_address_its_line():
     text = (
         "---\ncode:\n  url: https://example.org/code\n---\n"
@@ -70,7 +64,7 @@ def test_find_links_gives_each_address_its_line():
 def test_broken_links_are_warnings_on_their_lines_and_the_exit_is_0(
     server, tmp_path, capsys
 ):
-    dead = f"http://127.0.0.1:{closed_port()}/"
+    dead = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
     entry = tmp_path / "bed-finder.md"
     entry.write_text(
         "---\ntitle: Bed finder\nsummary: Finds a bed.\ntype: project\n"

@@ -2,7 +2,7 @@
 
 - `small_site`: the small corpus of tests/search (six entries) and its index,
   built once per session; `app` / `client` are the Flask app over it.
-- `big_site`: a generated corpus (bench.generate, realistic text and
+- `big_site`: a generated corpus (tests.support.corpus, realistic text and
   vocabulary) of BIG_ENTRIES entries, indexed once per session by the real
   `catalogue index` command; tests that change it work on `copy_site`.
 - `small_server`: `catalogue serve` on 127.0.0.1 (a free port in 5300-5399)
@@ -22,12 +22,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bench.generate import write_corpus as write_generated
-from bench.load import Server
 from catalogue.app import create_app
 from search.indexer import update_index
 from tests.reliability.support import BIG_ENTRIES, BIG_SEED, Site, run_catalogue
 from tests.search.conftest import write_corpus
+from tests.support.corpus.generate import write_corpus as write_generated
+from tests.support.server import Server
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load import catalogue_command
+from tests.support.server import catalogue_command
 
 BIG_ENTRIES = 2500  # over search.indexer.PARALLEL_FROM: the two-process build
 BIG_SEED = 42

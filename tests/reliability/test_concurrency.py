@@ -16,14 +16,13 @@ import threading
 
 import pytest
 
-from bench.load import SLOW_PREFIXES, SLOW_WORDS, run_contention, slow_query
-from bench.queries import QUERIES
-from bench.worker import params_of
 from search import suggestions as engine_module
 from search.engine import SearchEngine
 from search.query import parse_request
 from search.spelling import MAX_DISTANCE, Speller, edit_distance
 from tests.reliability.support import REQUEST_SECONDS
+from tests.support.load import SLOW_PREFIXES, SLOW_WORDS, run_contention, slow_query
+from tests.support.queries import QUERIES, params_of
 
 THREADS = 8
 

@@ -26,11 +26,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bench.generate import write_corpus as write_generated
-from bench.load import Server, catalogue_command, drive, entry_slugs
 from search.indexer import update_index
 from tests.reliability.support import Site, copy_site, run_catalogue
 from tests.search.conftest import write_corpus
+from tests.support.corpus.generate import write_corpus as write_generated
+from tests.support.load import drive, entry_slugs
+from tests.support.server import Server, catalogue_command
 
 MID_ENTRIES = 400  # re-indexed several times: one process, a second or so each
 

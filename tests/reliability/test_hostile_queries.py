@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode
 import pytest
 from markupsafe import escape
 
-from bench.load import HOST, Server
 from catalogue.facets import BY_PARAM as FACETS
 from search import matching as engine_module
 from search.engine import SearchEngine
@@ -29,6 +28,7 @@ from search.query import (
     parse_query,
 )
 from tests.reliability.support import REQUEST_SECONDS
+from tests.support.server import HOST, Server
 from tests.web.conftest import assert_error_shape
 
 TOO_LONG = "query_too_long"

@@ -1,7 +1,7 @@
 """Load: 16 clients for 30 seconds against the real server, zero errors.
 
 The server is `catalogue serve` (waitress) on 127.0.0.1 over a few thousand
-generated entries; the clients send the realistic mix of `bench.load` (API
+generated entries; the clients send the realistic mix of `tests.support.load` (API
 searches from the benchmark query set, result pages, entry pages, facet
 counts) over keep-alive connections. Throughput and p99 are reported, not
 asserted: timings belong to `bench/` (`make bench` writes them to
@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from bench.load import run_load
+from tests.support.load import run_load
 
 CLIENTS = 16
 SECONDS = 30.0

@@ -475,7 +475,7 @@ def offline(context) -> None:
 
 @pytest.fixture(scope="module")
 def xss_server(xss_site, xss_app):  # xss_app has built the index
-    from bench.load import Server
+    from tests.support.server import Server
 
     with Server(xss_site.entries, xss_site.index) as server:
         yield server

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from bench.generate import write_corpus
 from search.documents import stems
 from search.engine import SearchEngine
 from search.indexer import update_index
 from search.query import SearchRequest
 from search.schema import TEXT_FIELDS
+from tests.support.corpus.generate import write_corpus
 
 QUERIES = [
     "patients",

@@ -5,7 +5,7 @@ Entry `i` depends only on the seed and `i` (each entry has its own
 corpus of 10,000 with the same seed; only `related`, which may name only
 entries that exist, can differ. Run as a program to write a corpus:
 
-    python -m bench.generate --count 10000 --seed 42 bench/work/corpus-10k
+    python -m tests.support.corpus.generate --count 10000 --seed 42 OUT_DIR
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from bench import banks, text
-from bench.text import Writer, Zipf, short_name
+from tests.support.corpus import banks, text
+from tests.support.corpus.text import Writer, Zipf, short_name
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _DUMP_OPTIONS: dict[str, Any] = {
@@ -368,7 +368,8 @@ def _event(rng: random.Random, slug: str, date: str | None) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write a corpus and say how long it took."""
     parser = argparse.ArgumentParser(
-        prog="python -m bench.generate", description=__doc__.splitlines()[0]
+        prog="python -m tests.support.corpus.generate",
+        description=__doc__.splitlines()[0],
     )
     parser.add_argument("--count", type=int, required=True, help="number of entries")
     parser.add_argument("--seed", type=int, default=42, help="random seed (42)")

@@ -1,5 +1,9 @@
 """The fixed benchmark query set: what people type and click, as search requests.
 
+The benchmark times it (`bench.worker`, `bench.fts5`); the load clients
+(`tests.support.load`) send it; `params_of` turns a query into request
+parameters.
+
 Query syntax (`q`): words are ANDed; "quoted words" are a phrase; `-word`
 excludes; `word*` is a prefix. `filters` maps a facet (type, status,
 problem_area, technique, adopter, has_code) to the values ticked: OR within a
@@ -35,6 +39,16 @@ class BenchQuery:
     sort: str | None = None  # one of SORTS
     page: int = 1
     kind: str = "word"  # one of KINDS
+
+
+def params_of(query: BenchQuery) -> dict[str, list[str]]:
+    """A benchmark query as request parameters (name -> values)."""
+    params = {name: list(values) for name, values in query.filters.items()}
+    params["q"] = [query.q]
+    params["page"] = [str(query.page)]
+    if query.sort:
+        params["sort"] = [query.sort]
+    return params
 
 
 def _q(

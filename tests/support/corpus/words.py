@@ -1,6 +1,6 @@
 """Word banks for the synthetic corpus's prose: nouns, verbs, sources, tags.
 
-Ordered from most to least common, as in `bench.banks`.
+Ordered from most to least common, as in `banks`.
 """
 
 from __future__ import annotations

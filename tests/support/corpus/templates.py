@@ -1,4 +1,4 @@
-"""Sentence templates for synthetic entries; `{slots}` are filled by `bench.text`."""
+"""Sentence templates for synthetic entries; `{slots}` are filled by `text`."""
 
 from __future__ import annotations
 

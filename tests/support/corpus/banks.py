@@ -2,18 +2,18 @@
 
 Lists are ordered from most to least common: the generator draws from them
 with Zipf-like weights, so the first items turn up in most entries and the
-last ones in few. Nothing here is random; `bench.generate` does the drawing.
+last ones in few. Nothing here is random; `generate` does the drawing.
 """
 
 from __future__ import annotations
 
-from bench.places import (  # noqa: F401 - part of the banks
+from tests.support.corpus.places import (  # noqa: F401 - part of the banks
     OTHER_ORGANISATIONS,
     PLACES,
     TYPE_FOLDERS,
     organisations,
 )
-from bench.words import (  # noqa: F401 - part of the banks
+from tests.support.corpus.words import (  # noqa: F401 - part of the banks
     ADJECTIVES,
     DATA_SOURCES,
     FEATURES,

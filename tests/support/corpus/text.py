@@ -1,7 +1,7 @@
 """Prose for synthetic entries: titles, summaries and Markdown bodies.
 
 Text is built from sentence templates whose `{slots}` are filled from the word
-banks in `bench.banks`, drawn with Zipf-like weights so a few words ("patients",
+banks in `banks`, drawn with Zipf-like weights so a few words ("patients",
 "data", "model") are everywhere and a long tail is rare. Every draw goes
 through the `random.Random` held by a `Writer`, so the same seed always gives
 the same text.
@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from bench import banks
-from bench import templates as T
+from tests.support.corpus import banks
+from tests.support.corpus import templates as T
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _ARTICLE = re.compile(r"\b([Aa]) (?=[aeiouAEIOU])")  # "a open" -> "an open"

@@ -1,4 +1,4 @@
-"""Summary statistics the benchmark reports."""
+"""Summary statistics the benchmark and the load clients report."""
 
 from __future__ import annotations
 
