@@ -132,3 +132,15 @@ def watched_js(browser) -> Iterator[Watched]:
     page.set_default_timeout(15_000)
     yield Watched(page)
     context.close()
+
+
+def assert_accessible(page, axe) -> None:
+    """axe-core finds no serious or critical violation; the page has one h1."""
+    results = axe.run(page)
+    serious = [
+        v
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], results.generate_report()
+    assert page.locator("h1").count() == 1

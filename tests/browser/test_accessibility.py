@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import assert_accessible
+
 pytestmark = pytest.mark.browser
 
 PAGES = {
@@ -33,14 +35,7 @@ def test_page_has_no_serious_violation(server, watched_js, axe, name):
     page = watched_js.page
     response = page.goto(server + PAGES[name])
     assert response.status == (404 if name == "not-found" else 200)
-    results = axe.run(page)
-    serious = [
-        v
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], results.generate_report()
-    assert page.locator("h1").count() == 1
+    assert_accessible(page, axe)
     watched_js.shot(f"page-{name}")
     expected = [f"404 {server}{PAGES[name]}"] if name == "not-found" else []
     assert watched_js.errors == expected

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import assert_accessible
+
 pytestmark = pytest.mark.browser
 
 LONG_STAY = "Long Stayer Risk Stratification"
@@ -112,14 +114,7 @@ def test_compare_pages_have_no_serious_violation(server, watched_js, axe, name):
     page = watched_js.page
     response = page.goto(server + path)
     assert response.status == status
-    results = axe.run(page)
-    serious = [
-        v
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], results.generate_report()
-    assert page.locator("h1").count() == 1
+    assert_accessible(page, axe)
     watched_js.shot(f"page-{name}")
     expected = [f"{status} {server}{path}"] if status != 200 else []
     assert watched_js.errors == expected

@@ -116,13 +116,15 @@ Start small: one ward, one bed report, and an NLP pilot only if the notes are di
 }
 
 
-def write_corpus(folder: Path) -> Path:
-    """Write the corpus and its vocabulary into a folder."""
-    for relpath, text in ENTRIES.items():
+def write_corpus(
+    folder: Path, entries: dict[str, str] = ENTRIES, vocabulary: str = VOCABULARY
+) -> Path:
+    """Write a corpus (by default this one) and its vocabulary into a folder."""
+    for relpath, text in entries.items():
         path = folder / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (folder / "vocabulary.yml").write_text(VOCABULARY, encoding="utf-8")
+    (folder / "vocabulary.yml").write_text(vocabulary, encoding="utf-8")
     return folder
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.search.conftest import write_corpus
+
 VOCABULARY = """\
 datasets:
   - name: SUS APC
@@ -125,9 +127,4 @@ Only an idea so far.
 
 def write_reuse_corpus(folder: Path) -> Path:
     """Write the corpus and its vocabulary into a folder."""
-    for relpath, text in ENTRIES.items():
-        path = folder / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (folder / "vocabulary.yml").write_text(VOCABULARY, encoding="utf-8")
-    return folder
+    return write_corpus(folder, ENTRIES, VOCABULARY)
