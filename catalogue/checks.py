@@ -116,6 +116,16 @@ def as_text(value: Any) -> str | None:
     return None
 
 
+def optional_text(check: Check, value: Any, where: FieldPath, fix: str) -> str | None:
+    """An optional text value; anything else is reported with `fix`."""
+    if value is None:
+        return None
+    text = as_text(value)
+    if text is None:
+        check.report(where, f"'{where[-1]}' must be text, not {kind_of(value)}", fix)
+    return text or None
+
+
 def kind_of(value: Any) -> str:
     return {
         bool: "true/false",

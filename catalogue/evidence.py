@@ -134,59 +134,46 @@ def licence_problems(
     found = list(facts.licences)
     shown = " AND ".join(found)
     files = licence_files_text(facts.licence_files)
-    field_name = "code.licence"
+
+    def warning(message: str, fix: str) -> Problem:
+        return Problem(path, None, "code.licence", message, fix, WARNING)
+
     if not entry_licence:
         if not found:
             return []
         return [
-            Problem(
-                path,
-                None,
-                field_name,
+            warning(
                 f"the entry gives no licence; the repository's {files}"
                 f" {show_verb(facts.licence_files)} {shown}",
                 f"add `licence: {shown}` under `code:`",
-                WARNING,
             )
         ]
     if same_licences(licence_ids(entry_licence), found):
         return []
     if not facts.licence_files:
         return [
-            Problem(
-                path,
-                None,
-                field_name,
+            warning(
                 f"the entry says {entry_licence}, but the repository has no licence"
                 " file, so the code cannot legally be reused",
                 f"ask the maintainers to add a LICENSE file with the {entry_licence}"
                 " text, or remove `licence` from the entry",
-                WARNING,
             )
         ]
     if not found:
         return [
-            Problem(
-                path,
-                None,
-                field_name,
+            warning(
                 f"the entry says {entry_licence}, but the repository's {files}"
                 " could not be recognised as any SPDX licence",
                 "read the licence file and set `licence` to its SPDX id",
-                WARNING,
             )
         ]
     return [
-        Problem(
-            path,
-            None,
-            field_name,
+        warning(
             f"the entry says {entry_licence}, but the repository's {files}"
             f" {show_verb(facts.licence_files)} {shown}",
             f"change `licence: {entry_licence}` to `licence: {shown}` under `code:`"
             " (or, if the entry is right, ask the maintainers to correct the"
             f" {files})",
-            WARNING,
         )
     ]
 

@@ -21,6 +21,7 @@ from catalogue.checks import (
     located,
     located_texts,
     one_of,
+    optional_text,
     unique,
 )
 from catalogue.loader import FieldPath
@@ -135,15 +136,13 @@ def _data(check: Check, vocabulary: Vocabulary, value: Any) -> tuple[DataNeed, .
 def _standard(
     check: Check, vocabulary: Vocabulary, value: Any, where: FieldPath
 ) -> str | None:
-    if value is None:
-        return None
-    text = as_text(value)
+    text = optional_text(
+        check,
+        value,
+        where + ("standard",),
+        "write one dataset or standard, such as `standard: SUS APC`",
+    )
     if text is None:
-        check.report(
-            where + ("standard",),
-            f"'standard' must be text, not {kind_of(value)}",
-            "write one dataset or standard, such as `standard: SUS APC`",
-        )
         return None
     return canonical(check, vocabulary, "datasets", text, where + ("standard",))
 
@@ -200,13 +199,9 @@ def _readiness_level(check: Check, value: Any) -> int | None:
 
 
 def _effort(check: Check, value: Any) -> str | None:
-    if value is None:
-        return None
-    text = as_text(value)
-    if text is None:
-        check.report(
-            WHERE + ("effort",),
-            f"'effort' must be text, not {kind_of(value)}",
-            "write `effort: ...` with the text on the same line",
-        )
-    return text or None
+    return optional_text(
+        check,
+        value,
+        WHERE + ("effort",),
+        "write `effort: ...` with the text on the same line",
+    )

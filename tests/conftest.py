@@ -52,7 +52,7 @@ def broken_dir(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("broken") / "broken"
     shutil.copytree(corpus / "broken", root)
     for relpath, data in GENERATED_BROKEN.items():
-        _write(root, relpath, data)
+        write_file(root, relpath, data)
     return root
 
 
@@ -67,10 +67,10 @@ def tmp_entries(good_dir: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def write_entry() -> WriteEntry:
     """`write_entry(folder, "sub/slug.md", text_or_bytes)` writes one file."""
-    return _write
+    return write_file
 
 
-def _write(folder: Path, relpath: str, content: str | bytes) -> Path:
+def write_file(folder: Path, relpath: str, content: str | bytes) -> Path:
     path = folder / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):

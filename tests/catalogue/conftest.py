@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_file
+
 VOCABULARY = """\
 problem_areas:
   - name: Length of stay
@@ -57,12 +59,7 @@ def make_entries(tmp_path: Path):
         root.mkdir(exist_ok=True)
         (root / "vocabulary.yml").write_text(vocabulary, encoding="utf-8")
         for relpath, content in files.items():
-            path = root / relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            write_file(root, relpath, content)
         return root
 
     return make
