@@ -167,6 +167,7 @@ FACETS: tuple[Facet, ...] = (
         "Type",
         lambda e: (e.type,),
         labels=TYPE_NAMES,
+        order=TYPES,  # the contract's order
         fixed_values=TYPES,
         cli_help="Only this type of entry (repeatable).",
     ),
@@ -175,6 +176,7 @@ FACETS: tuple[Facet, ...] = (
         "Status",
         lambda e: (e.status,) if e.status else (),
         label_of=_status_label,
+        order=STATUSES,  # lifecycle order
         fixed_values=STATUSES,
         cli_help="Only this status (repeatable).",
     ),

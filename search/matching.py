@@ -87,7 +87,11 @@ class Search:
             set().union(*(c.prefixes for c in positive)),
         )
         hits = [self.hit(d, score, highlighter) for d, score in page]
-        suggestion = suggest(self.version, clauses, self.finds)
+        suggestion = suggest(
+            self.version,
+            clauses,
+            lambda q: not (total and not relaxed) and self.finds(q),
+        )
         return SearchResults(
             self.request,
             total,
@@ -340,16 +344,20 @@ class Search:
     # "did you mean"
 
     def finds(self, query: str) -> bool:
-        """Whether another query, with the same filters, finds anything."""
+        """Whether another query, with the same filters, finds entries with every word.
+
+        A correction is offered only when it is clearly better: the query as
+        typed found nothing, or no entry had all its words (`relaxed`).
+        """
         other = Search(
             self.version, SearchRequest(q=query, filters=self.request.filters)
         )
         positive, negative = other.compile(parse_query(query))
-        bits, _relaxed = other.match(positive)
+        bits, relaxed = other.match(positive)
         found = bits & ~negative & self.docsets.live
         for value in other.filter_bits().values():
             found &= value
-        return bool(found)
+        return bool(found) and not relaxed
 
 
 def _facet_order(facet: str):

@@ -12,6 +12,7 @@ from catalogue.facets import FACETS
 from catalogue.model import entry_from_dict
 from catalogue.vocabulary import normalise
 from search.docsets import iter_bits
+from search.english import is_english
 from search.query import Clause
 from search.versions import Version
 
@@ -25,7 +26,12 @@ MAX_CORRECTIONS = 3
 def suggest(
     version: Version, clauses: list[Clause], finds: Callable[[str], bool]
 ) -> str | None:
-    """The query with unknown words corrected, if `finds` says that finds something."""
+    """The query with misspelt words corrected, if `finds` says it finds better.
+
+    A word is never corrected when the index, the vocabulary or the English
+    word list knows it (`english.is_english`): only slips are. `finds` decides
+    whether the corrected query finds clearly better results.
+    """
     speller = version.speller
     words, changed, looked_up = [], False, 0
     for clause in clauses:
@@ -34,7 +40,8 @@ def suggest(
             and not clause.negated
             and looked_up < MAX_CORRECTIONS
             and speller.needs_correction(
-                clause.text, lambda word: is_vocabulary(version, word)
+                clause.text,
+                lambda word: is_vocabulary(version, word) or is_english(word),
             )
         ):
             looked_up += 1

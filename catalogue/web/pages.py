@@ -24,15 +24,30 @@ from catalogue.model import (
     slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.web.finder import (
+    AS_TYPED,
+    adopted_by,
+    corrected,
+    empty_advice,
+    facet_universe,
+    filter_panel,
+    past_the_end,
+)
 from catalogue.web.site import get_site
-from search.query import SORTS, SearchRequest, parse_request
+from search.query import (
+    MAX_QUERY_CHARS,
+    SORTS,
+    BadRequest,
+    SearchRequest,
+    clean_text,
+    parse_request,
+)
 from search.results import SearchResults
 
 bp = Blueprint("pages", __name__)
 
 #: Facet parameter -> the label of its filter group, in the order the panel shows them.
 FACET_LABELS = {facet.param: facet.label for facet in FACETS}
-PANEL_VALUES = 10  # filter values shown per facet before "Show all"
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
@@ -55,6 +70,7 @@ def helpers() -> dict[str, Any]:
         "type_name": lambda t: TYPE_NAMES.get(t, t),
         "organisation_url": organisation_url,
         "facet_labels": FACET_LABELS,
+        "adopted_by": adopted_by,
     }
 
 
@@ -105,12 +121,17 @@ def index() -> str:
 
 
 @bp.get("/search")
-def search() -> str:
+def search() -> tuple[str, int] | str:
     """Results with filters, counts, sort, pagination and 'did you mean'."""
     engine = get_site().engine
     params = request.args.to_dict(flat=False)
-    parsed = parse_request(params, engine.canonical_values(), strict=False)
-    results = engine.search(parsed)
+    try:
+        parsed = parse_request(params, engine.canonical_values(), strict=False)
+    except BadRequest as error:
+        if error.code != "query_too_long":
+            raise
+        return query_error(error), 400
+    results, typed = corrected(engine, engine.search(parsed), as_typed_asked())
     # Every link below is built from what the engine used: values no entry
     # can have were left out first (results.ignored), so a URL full of made-up
     # values cannot make a page full of links repeating them.
@@ -127,8 +148,52 @@ def search() -> str:
         clear_url=search_url(search_request, filters={}),
         sort_options=sort_options(search_request),
         pagination=pagination(results),
-        panel=filter_panel(results, search_request, expanded_facets()),
+        panel=filter_panel(
+            results,
+            facet_universe(engine, results),
+            search_url(search_request, page=search_request.page),
+            expanded_facets(),
+        ),
         suggestion_url=search_url(search_request, q=results.suggestion or "", page=1),
+        typed=typed,
+        typed_url=search_url(search_request, q=typed or "") + "&as_typed=true",
+        past_the_end=past_the_end(results),
+        first_page_url=search_url(search_request, page=1),
+        advice=empty_advice(engine, results, search_url) if not results.total else {},
+        max_query=MAX_QUERY_CHARS,
+    )
+
+
+def as_typed_asked() -> bool:
+    """Whether the person asked for their query as typed, not its correction."""
+    return request.args.get(AS_TYPED, "").lower() == "true"
+
+
+def query_error(error: BadRequest) -> str:
+    """The finder with an inline error beside the box, keeping what was typed."""
+    typed = clean_text(request.args.get("q", "")).strip()
+    results = SearchResults(SearchRequest(), 0, [])
+    return render_template(
+        "pages/search.html",
+        results=results,
+        request=SearchRequest(q=typed),
+        selected=[],
+        ignored=[],
+        clear_url=url_for("pages.search"),
+        sort_options=[],
+        pagination={"items": []},
+        panel={},
+        suggestion_url="",
+        typed=None,
+        typed_url="",
+        past_the_end=False,
+        advice={},
+        max_query=MAX_QUERY_CHARS,
+        query_error=(
+            f"Your search has {len(typed)} characters. Enter {MAX_QUERY_CHARS}"
+            " characters or fewer: the main words of what you are looking for"
+            " are enough."
+        ),
     )
 
 
@@ -173,32 +238,6 @@ def selected_filters(current: SearchRequest) -> list[dict[str, str]]:
                 }
             )
     return chosen
-
-
-def filter_panel(
-    results: SearchResults, current: SearchRequest, expanded: list[str]
-) -> dict[str, dict[str, Any]]:
-    """Per facet: the values to show (the commonest PANEL_VALUES, and any selected).
-
-    Adopter and organisation facets can have hundreds of values; the rest are
-    one "Show all" link away (`all=<facet>`), which works without JavaScript.
-    """
-    panel = {}
-    for facet, values in results.facets.items():
-        if facet in expanded or len(values) <= PANEL_VALUES + 2:
-            shown = values
-        else:
-            shown = [v for i, v in enumerate(values) if i < PANEL_VALUES or v.selected]
-        base = search_url(current, page=current.page)
-        expand = urlencode([("all", f) for f in (*expanded, facet)])
-        show_all = f"{base}{'&' if '?' in base else '?'}{expand}"
-        panel[facet] = {
-            "options": shown,
-            "hidden": len(values) - len(shown),
-            "show_all_url": show_all,
-            "expanded": expanded,
-        }
-    return panel
 
 
 def sort_options(current: SearchRequest) -> list[dict[str, Any]]:

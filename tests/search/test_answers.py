@@ -30,7 +30,9 @@ def test_browse_shows_the_summary(run):
 
 
 def test_misspelt_query_gets_a_suggestion(run):
-    assert run(q="bed managment").suggestion == "bed management"
+    # "bed managment" stems like "management" and finds the same entries, so
+    # (issue 14) it is no longer corrected: "mangement" does not.
+    assert run(q="bed mangement").suggestion == "bed management"
     assert run(q="discharje letters").suggestion == "discharge letters"
 
 

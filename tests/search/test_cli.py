@@ -83,5 +83,5 @@ def test_search_json_on_bundled_entries_puts_long_stay_first(tmp_path):
 
 
 def test_search_suggests_a_spelling(invoke):
-    result = invoke("search", "bed managment")
+    result = invoke("search", "bed mangement")  # issue 14: "managment" stems right
     assert "Did you mean: bed management?" in result.output

@@ -42,7 +42,11 @@ def test_selected_filter_has_a_remove_link_and_clear_all(client):
 
 
 def test_search_suggestion_and_no_results(client):
-    suggested = text_of(client.get("/search?q=discharje+letters"))
+    # Issue 14: no entry has both words as typed, so the correction's results
+    # are shown; "Did you mean" is offered on the query as typed.
+    corrected = text_of(client.get("/search?q=discharje+letters"))
+    assert "Showing results for discharge letters" in corrected
+    suggested = text_of(client.get("/search?q=discharje+letters&as_typed=true"))
     assert "Did you mean" in suggested and "discharge letters" in suggested
     nothing = client.get("/search?q=zzzzqqq")
     assert nothing.status_code == 200
