@@ -71,6 +71,7 @@ def helpers() -> dict[str, Any]:
         "organisation_url": organisation_url,
         "facet_labels": FACET_LABELS,
         "adopted_by": adopted_by,
+        "max_query_chars": MAX_QUERY_CHARS,
     }
 
 

@@ -18,7 +18,7 @@ def count(page) -> int:
 def apply_filters(watched, expected_url: re.Pattern[str]) -> None:
     """With JavaScript ticking submits by itself; without, press Apply filters."""
     if not watched.js:
-        watched.page.get_by_role("button", name="Apply filters").click()
+        watched.page.get_by_role("button", name="Apply filters").first.click()
     watched.page.wait_for_url(expected_url)
 
 
