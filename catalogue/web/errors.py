@@ -13,9 +13,13 @@ folder (the log has the details).
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import BadHost, HTTPException, SecurityError
 
+from catalogue.web.finder import nearest_entry
+from catalogue.web.site import get_site
 from search.generations import IndexUnavailable
 from search.query import BadRequest
 
@@ -25,12 +29,14 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
 
-def error_response(status: int, code: str, message: str) -> tuple[Response | str, int]:
-    """The error in the shape the client expects."""
+def error_response(
+    status: int, code: str, message: str, **extra: Any
+) -> tuple[Response | str, int]:
+    """The error in the shape the client expects (`extra` for the page only)."""
     if wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status
     return render_template(
-        "errors/error.html", status=status, code=code, message=message
+        "errors/error.html", status=status, code=code, message=message, **extra
     ), status
 
 
@@ -52,7 +58,20 @@ def handle_http(error: HTTPException) -> tuple[Response | str, int]:
         405: f"{request.method} is not allowed here.",
     }
     status = error.code or 500
-    return error_response(status, code, messages.get(status, error.description or code))
+    extra = {"nearest": nearest(request.path)} if status == 404 else {}
+    message = messages.get(status, error.description or code)
+    return error_response(status, code, message, **extra)
+
+
+def nearest(path: str) -> dict[str, Any] | None:
+    """The entry nearest a missing page's address, for the 404 page; None
+    when there is no index to ask (a 404 must not become a 503 or 500)."""
+    if wants_json():
+        return None
+    try:
+        return nearest_entry(get_site().engine, path)
+    except IndexUnavailable:  # no published index yet: the page still answers
+        return None
 
 
 def handle_bad_request(error: BadRequest) -> tuple[Response | str, int]:

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from catalogue.facets import BY_PARAM, FACETS
 from search.engine import SearchEngine
-from search.query import SearchRequest
+from search.query import MAX_QUERY_CHARS, SearchRequest, clean_text
 from search.results import FacetValue, SearchResults
 
 PANEL_VALUES = 10  # filter values shown per facet before "Show all"
@@ -174,3 +174,20 @@ def adopted_by(adopters: list[dict[str, Any]]) -> str:
     others = len(names) - 2
     rest = "1 other" if others == 1 else f"{others} others"
     return f"Adopted by {names[0]}, {names[1]} and {rest}"
+
+
+def nearest_entry(engine: SearchEngine, path: str) -> dict[str, Any] | None:
+    """The entry most like the words of a missing page's address, if any.
+
+    `/entries/long-stayer-risk` -> the best result for "long stayer risk"
+    (corrected when misspelt), for the 404 page.
+    """
+    last = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    words = " ".join(clean_text(last).replace("-", " ").replace("_", " ").split())
+    words = words[: MAX_QUERY_CHARS // 10]
+    if not any(ch.isalnum() for ch in words):
+        return None
+    results, _typed = corrected(
+        engine, engine.search(SearchRequest(q=words, per_page=1)), as_typed=False
+    )
+    return results.hits[0].data if results.hits else None

@@ -72,7 +72,12 @@ def test_organisation_link_from_an_entry(server, watched):
 
 def test_did_you_mean_and_no_results(server, watched):
     page = watched.page
-    page.goto(server + "/search?q=bed+managment")
+    # Issue 14: no entry has both words as typed, so the corrected results are
+    # shown, with a way back to the words as typed and "Did you mean" there.
+    page.goto(server + "/search?q=bed+mangement")
+    assert "Showing results for bed management" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Search instead for bed mangement").click()
+    page.wait_for_url(re.compile(r"as_typed=true"))
     page.get_by_role("link", name=re.compile("bed management")).first.click()
     page.wait_for_url(re.compile(r"q=bed\+management"))
     page.goto(server + "/search?q=qqqzzzx")

@@ -157,3 +157,21 @@ def test_long_facets_show_the_commonest_values_and_a_show_all_link(tmp_path):
     assert "Show all 17" in html
     expanded = client.get("/search?all=adopter").get_data(as_text=True)
     assert expanded.count('name="adopter"') == 17
+
+
+def test_a_missing_entry_page_has_a_search_box_and_the_nearest_entry(client):
+    page = client.get("/entries/predicting-long-stays")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert (
+        "The nearest entry to this address is Predicting long hospital stays"
+        in text_of(page)
+    )
+    assert 'href="/entries/los-predictor"' in html
+    assert 'id="not-found-q" name="q"' in html and 'action="/search"' in html
+
+
+def test_a_404_for_an_address_with_no_words_has_no_nearest_entry(client):
+    page = client.get("/entries/---")
+    assert page.status_code == 404
+    assert "nearest entry" not in text_of(page)
