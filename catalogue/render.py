@@ -282,6 +282,15 @@ _MARKUP = re.compile(
     r"^[-=:|* \t]{3,}+$|^[ \t]{0,3}+(?:#{1,6}+|>|[-*+]|\d++[.)])\s++|[*_`~|]++",
     re.M,
 )
+# An ATX heading line (`## The problem`): its text is kept with a separator
+# after it, so a snippet does not run it into the next sentence.
+_HEADING = re.compile(r"^[ \t]{0,3}+#{1,6}+[ \t]++([^\n]++)$", re.M)
+HEADING_SEPARATOR = " –"
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    text = match.group(1).rstrip(" \t#")
+    return f"{text}{HEADING_SEPARATOR}" if text else ""
 
 
 def plain_text(text: str) -> str:
@@ -291,5 +300,6 @@ def plain_text(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(" ", text)
     text = _TAG.sub(" ", text)
+    text = _HEADING.sub(_heading_text, text)
     text = _MARKUP.sub(" ", text)
     return " ".join(text.split())

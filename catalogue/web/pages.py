@@ -25,7 +25,6 @@ from catalogue.model import (
 )
 from catalogue.scaffold import render_template as entry_template
 from catalogue.web.finder import (
-    AS_TYPED,
     adopted_by,
     corrected,
     empty_advice,
@@ -33,13 +32,18 @@ from catalogue.web.finder import (
     filter_panel,
     past_the_end,
 )
+from catalogue.web.finder_requests import (
+    adopted_url,
+    as_typed_asked,
+    query_error,
+    search_referrer,
+)
 from catalogue.web.site import get_site
 from search.query import (
     MAX_QUERY_CHARS,
     SORTS,
     BadRequest,
     SearchRequest,
-    clean_text,
     parse_request,
 )
 from search.results import SearchResults
@@ -107,6 +111,7 @@ def index() -> str:
         ),
         "organisations": len(catalogue.organisations),
         "adoptions": sum(len(e.adopters) for e in entries),
+        "adopted_url": adopted_url(entries),
         "left_out": catalogue.invalid,
     }
     return render_template(
@@ -162,39 +167,6 @@ def search() -> tuple[str, int] | str:
         first_page_url=search_url(search_request, page=1),
         advice=empty_advice(engine, results, search_url) if not results.total else {},
         max_query=MAX_QUERY_CHARS,
-    )
-
-
-def as_typed_asked() -> bool:
-    """Whether the person asked for their query as typed, not its correction."""
-    return request.args.get(AS_TYPED, "").lower() == "true"
-
-
-def query_error(error: BadRequest) -> str:
-    """The finder with an inline error beside the box, keeping what was typed."""
-    typed = clean_text(request.args.get("q", "")).strip()
-    results = SearchResults(SearchRequest(), 0, [])
-    return render_template(
-        "pages/search.html",
-        results=results,
-        request=SearchRequest(q=typed),
-        selected=[],
-        ignored=[],
-        clear_url=url_for("pages.search"),
-        sort_options=[],
-        pagination={"items": []},
-        panel={},
-        suggestion_url="",
-        typed=None,
-        typed_url="",
-        past_the_end=False,
-        advice={},
-        max_query=MAX_QUERY_CHARS,
-        query_error=(
-            f"Your search has {len(typed)} characters. Enter {MAX_QUERY_CHARS}"
-            " characters or fewer: the main words of what you are looking for"
-            " are enough."
-        ),
     )
 
 
@@ -292,12 +264,16 @@ def entry(slug: str) -> str:
     found = catalogue.get(slug)
     if found is None:
         abort(404)
+    related = catalogue.related_to(found)
+    listed = {e.slug for e in related}
+    similar = site.engine.similar(slug, limit=5 + len(listed))
     return render_template(
         "pages/entry.html",
         entry=found,
-        related_groups=group_by_type(catalogue.related_to(found)),
-        similar=site.engine.similar(slug, limit=5),
+        related_groups=group_by_type(related),
+        similar=[s for s in similar if s["slug"] not in listed][:5],
         edit_url=site.settings.edit_url + found.path,
+        back_url=search_referrer(),
     )
 
 

@@ -167,8 +167,9 @@ def test_plain_text_keeps_only_the_words():
         "```python\nprint(1)\n```\n"
     )
     assert plain_text(markdown) == (
-        "Results Fewer delays, see the report and a chart score bold a b 1 2 quoted"
-        " print(1)"
+        # issue 14: a separator after the heading's words
+        "Results – Fewer delays, see the report and a chart score bold a b 1 2"
+        " quoted print(1)"
     )
 
 
@@ -203,3 +204,10 @@ def test_plain_text_keeps_only_the_words():
 )
 def test_plain_text_of_a_hostile_body_is_linear(body, finishes):
     assert finishes(plain_text, body)
+
+
+def test_plain_text_keeps_a_separator_where_a_heading_was():
+    text = plain_text(
+        "Intro.\n\n## The problem ##\n\nPatients stay.\n\n### Results\nDone"
+    )
+    assert text == "Intro. The problem – Patients stay. Results – Done"
