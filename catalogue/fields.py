@@ -346,11 +346,11 @@ FIELDS: tuple[Field, ...] = (
         "adopters",
         lambda r: _adopters(r.check, r.vocabulary, r.meta.get("adopters")),
         "# Organisations re-using this work. status: {adopter_statuses};\n"
-        "# since: YYYY, YYYY-MM or YYYY-MM-DD. Example:\n"
+        "# since: YYYY, YYYY-MM or YYYY-MM-DD. Example (remove the # to use it):\n"
+        "adopters:\n"
         "#  - organisation: Nottingham University Hospitals NHS Trust\n"
         "#    status: adapting\n"
-        "#    since: 2021-11\n"
-        "adopters: []",
+        "#    since: 2021-11",
         subfields=ADOPTER_FIELDS,
         in_results=True,
     ),
@@ -366,9 +366,9 @@ FIELDS: tuple[Field, ...] = (
         "links",
         lambda r: _links(r.check, r.meta.get("links")),
         "# External pages: case study, report, recording, slides. Example:\n"
+        "links:\n"
         "#  - title: Technical report\n"
-        "#    url: https://example.org/report.pdf\n"
-        "links: []",
+        "#    url: https://example.org/report.pdf",
         subfields=LINK_FIELDS,
     ),
     Field(

@@ -54,6 +54,7 @@ TEMPLATE = (
     " Fill in\n"
     "# what your sources say and leave out the rest: pages show it as not"
     " recorded.\n"
+    "reuse:\n"
     "#  data:                     # what it was built on and needs\n"
     "#    - name: Inpatient admissions history from the EPR\n"
     "#      standard: SUS APC      # a national dataset or standard (vocabulary:"
@@ -66,8 +67,7 @@ TEMPLATE = (
     "#  runs_on: [Laptop]         # any of: {runs_on}\n"
     "#  medical_device: not-assessed   # {medical_device}\n"
     "#  readiness_level: 4        # technology readiness level (TRL), 1 to 9\n"
-    "#  effort: One analyst for about six weeks\n"
-    "reuse:"
+    "#  effort: One analyst for about six weeks"
 )
 
 

@@ -71,6 +71,7 @@ def sitemap() -> Response:
         url_for("pages.search"),
         url_for("pages.organisations"),
         url_for("pages.add_entry"),
+        url_for("pages.vocabulary"),
     ]
     pages += [e.url for e in catalogue.entries.values()]
     pages += [o.page for o in catalogue.organisations.values()]

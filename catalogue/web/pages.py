@@ -24,6 +24,7 @@ from catalogue.model import (
     slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.web.contributing import new_file_url, repository_url
 from catalogue.web.finder import (
     adopted_by,
     corrected,
@@ -330,12 +331,21 @@ def web_address(url: object) -> str | None:
 @bp.get("/add-an-entry")
 def add_entry() -> str:
     """How to add an entry: format, template, `catalogue check`, the vocabulary."""
-    catalogue = get_site().catalogue()
+    edit_url = get_site().settings.edit_url
+    template_text = entry_template("project", "Name of your project")
     return render_template(
         "pages/add_entry.html",
-        vocabulary=catalogue.vocabulary,
-        template_text=entry_template("project", "Name of your project"),
+        template_text=template_text,
+        repository_url=repository_url(edit_url),
+        new_file_url=new_file_url(edit_url, template_text),
         types=TYPES,
         statuses=STATUSES,
         adopter_statuses=ADOPTER_STATUSES,
     )
+
+
+@bp.get("/add-an-entry/vocabulary")
+def vocabulary() -> str:
+    """The names filters use (problem areas, techniques, organisations, ...)."""
+    catalogue = get_site().catalogue()
+    return render_template("pages/vocabulary.html", vocabulary=catalogue.vocabulary)

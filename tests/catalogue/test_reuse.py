@@ -311,7 +311,8 @@ def test_reuse_round_trips_through_plain_data(check):
 
 def test_the_template_explains_the_block_and_checks_clean(check):
     text = render_template("project", "Bed finder")
-    block = text[text.index('# "Can we run this here?"') : text.index("\nreuse:")]
+    # Issue 14: `reuse:` now comes before its commented example lines.
+    block = text[text.index('# "Can we run this here?"') : text.index("\nadopters:")]
     for words in (
         "sample_data:",
         "none | synthetic | sample | public",

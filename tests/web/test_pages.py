@@ -92,9 +92,14 @@ def test_organisation_pages(client):
 
 
 def test_add_an_entry_page_lists_the_template_and_vocabulary(client):
-    text = text_of(client.get("/add-an-entry"))
+    # Issue 14: the vocabulary's tables moved to their own page, linked here.
+    page = client.get("/add-an-entry")
+    text = text_of(page)
     assert "catalogue check" in text and "title: Name of your project" in text
-    assert "Natural language processing" in text and "NLP" in text
+    assert 'href="/add-an-entry/vocabulary"' in page.get_data(as_text=True)
+    assert "Also accepted" not in text  # no tables here
+    vocabulary = text_of(client.get("/add-an-entry/vocabulary"))
+    assert "Natural language processing" in vocabulary and "NLP" in vocabulary
 
 
 @pytest.mark.parametrize("path", ["/entries/nope", "/organisations/nope", "/nope"])
