@@ -350,3 +350,56 @@ def test_reuse_standards_are_the_vocabularys_datasets(catalogue):
     for entry in projects(catalogue):
         for need in entry.reuse.data:
             assert need.standard is None or need.standard in known, entry.slug
+
+
+# --- summaries a Trust reader can take in (issue 14) -----------------------------
+
+MAX_SUMMARY_WORDS = 30  # every summary has fewer words than this
+
+#: Acronyms Trust readers may not know, and the words that spell them out.
+ACRONYMS = {
+    "LoS": "length of stay",
+    "EPR": "electronic patient record",
+    "TRL": "technology readiness level",
+    "DC-GAN": "deep convolutional generative adversarial network",
+    "ACE": "Accelerated Capability Environment",
+    "BAU": "business as usual",
+    "TRE": "trusted research environment",
+    "NWAS": "North West Ambulance Service",
+    "UHS": "University Hospital Southampton",
+}
+
+
+def test_every_summary_is_under_30_words(catalogue):
+    long = {
+        slug: len(entry.summary.split())
+        for slug, entry in catalogue.entries.items()
+        if len(entry.summary.split()) >= MAX_SUMMARY_WORDS
+    }
+    assert long == {}
+
+
+def first_use(text: str, acronym: str) -> int:
+    found = re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
+    return found.start() if found else -1
+
+
+@pytest.mark.parametrize("acronym", sorted(ACRONYMS))
+def test_acronyms_are_spelt_out_on_first_use(catalogue, acronym):
+    """In the title and summary together, and in the body: the words come first,
+    or straight after (`ACE, the Accelerated Capability Environment`)."""
+    words = ACRONYMS[acronym].lower()
+    for entry in catalogue.entries.values():
+        for text in (f"{entry.title} {entry.summary}", plain_text(entry.body)):
+            at = first_use(text, acronym)
+            if at >= 0:
+                assert words in text[: at + len(acronym) + 60].lower() or (
+                    words in f"{entry.title} {entry.summary}".lower()
+                ), (entry.slug, acronym)
+
+
+def test_titles_are_distinct(catalogue):
+    titles = defaultdict(list)
+    for entry in catalogue.entries.values():
+        titles[entry.title.casefold()].append(entry.slug)
+    assert {t: s for t, s in titles.items() if len(s) > 1} == {}
