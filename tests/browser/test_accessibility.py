@@ -21,7 +21,12 @@ PAGES = {
     "organisation": "/organisations/gloucestershire-hospitals-nhs-foundation-trust",
     "organisations": "/organisations",
     "add-an-entry": "/add-an-entry",
+    "vocabulary": "/add-an-entry/vocabulary",
     "not-found": "/entries/no-such-entry",
+    # issue 14: corrected results, advice for empty filters, past the end
+    "corrected": "/search?q=lenght+of+stay",
+    "empty-filters": "/search?q=length+of+stay&type=playbook",
+    "past-the-end": "/search?q=length+of+stay&page=9",
 }
 
 

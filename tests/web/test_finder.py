@@ -122,6 +122,7 @@ def test_a_too_long_query_is_an_inline_error_that_keeps_the_text(client):
     assert 'aria-describedby="q-error"' in html
     assert html.count('maxlength="1000"') == 2  # header box and page box
     assert "We could not run this search" not in text  # not a separate page
+    assert re.search(r'id="finder" data-finder-part hidden', html)  # no "0 results"
 
 
 def test_the_search_boxes_have_a_maxlength(client):
