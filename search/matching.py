@@ -90,7 +90,7 @@ class Search:
         suggestion = suggest(
             self.version,
             clauses,
-            lambda q: not (total and not relaxed) and self.finds(q),
+            lambda q: not (total and not relaxed) and self.finds(q, bool(total)),
         )
         return SearchResults(
             self.request,
@@ -343,11 +343,13 @@ class Search:
 
     # "did you mean"
 
-    def finds(self, query: str) -> bool:
-        """Whether another query, with the same filters, finds entries with every word.
+    def finds(self, query: str, every_word: bool = False) -> bool:
+        """Whether another query, with the same filters, finds anything (with
+        `every_word`, entries that have every word).
 
         A correction is offered only when it is clearly better: the query as
-        typed found nothing, or no entry had all its words (`relaxed`).
+        typed found nothing and the correction finds something, or no entry
+        had all the words typed (`relaxed`) and some have all the corrected ones.
         """
         other = Search(
             self.version, SearchRequest(q=query, filters=self.request.filters)
@@ -357,7 +359,7 @@ class Search:
         found = bits & ~negative & self.docsets.live
         for value in other.filter_bits().values():
             found &= value
-        return bool(found) and not relaxed
+        return bool(found) and not (every_word and relaxed)
 
 
 def _facet_order(facet: str):

@@ -37,6 +37,9 @@ const DESKTOP = window.matchMedia('(min-width: 48.0625em)')
 // The search the finder shows: popstate also fires for #fragment links (the
 // skip link), which must not reload anything.
 let shownSearch = window.location.search
+// Each update's number: when boxes are ticked quickly, only the newest answer
+// is shown, whatever order the answers arrive in.
+let latestUpdate = 0
 
 function finderParts (root) {
   return Array.from(root.querySelectorAll('[data-finder-part]'))
@@ -59,6 +62,7 @@ async function updateFinder (url, { push = true, focus = null } = {}) {
   const form = document.getElementById('filters')
   const wasOpen = document.getElementById('filter-toggle')?.open
   form?.classList.add('app-filters--updating')
+  const thisUpdate = ++latestUpdate
   let html
   try {
     const response = await fetch(url, { headers: { Accept: 'text/html' } })
@@ -69,6 +73,9 @@ async function updateFinder (url, { push = true, focus = null } = {}) {
   } catch {
     window.location.assign(url)
     return
+  }
+  if (thisUpdate !== latestUpdate) {
+    return // a newer update is on its way
   }
   const fresh = new DOMParser().parseFromString(html, 'text/html')
   const parts = finderParts(document)

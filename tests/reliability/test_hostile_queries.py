@@ -9,12 +9,12 @@ run through the Flask test client and, for a sample, through the real server.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from urllib.parse import quote, urlencode
 
 import pytest
-from markupsafe import escape
 
 from catalogue.facets import BY_PARAM as FACETS
 from search import matching as engine_module
@@ -163,7 +163,7 @@ def _check_page(response, status: int, code: str | None) -> None:
     assert response.mimetype == "text/html"
     if status == 400:
         assert code is not None
-        # the error page says what was wrong (the same message as the API)
+        # the page says what was wrong
         text = response.get_data(as_text=True)
         assert "There is a problem with your search" in text
 
@@ -192,7 +192,13 @@ def test_hostile_query_text_through_the_app(client, query, expected):
     if expected:
         message = api.get_json()["error"]["message"]
         assert f"the limit is {MAX_QUERY_CHARS}" in message
-        assert str(escape(message)) in page.get_data(as_text=True)
+        # Issue 14: the page says it in its own words, beside the search box,
+        # with the same count as the API.
+        length = re.search(r"the query is (\d+) characters", message).group(1)
+        assert (
+            f"Your search has {length} characters."
+            f" Enter {MAX_QUERY_CHARS} characters or fewer"
+        ) in page.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
