@@ -144,7 +144,8 @@ function enhanceFinder () {
   document.addEventListener('submit', (event) => {
     if (event.target instanceof HTMLFormElement && event.target.id === 'filters') {
       event.preventDefault()
-      updateFinder(formUrl(event.target))
+      // The pressed button is replaced: focus moves to the results heading.
+      updateFinder(formUrl(event.target), { focus: { name: '', value: '' } })
     }
   })
   document.addEventListener('click', (event) => {
