@@ -20,7 +20,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from catalogue.model import Entry
-from catalogue.web.feeds import site_url
+from catalogue.web.site import get_site
 
 CONTEXT = "https://schema.org"
 _ESCAPES = {
@@ -106,8 +106,13 @@ def script_json(data: Any) -> Markup:
 
 
 def entry_jsonld(entry: Entry) -> Markup:
-    """The JSON-LD text of an entry page (for `pages/_jsonld.html`)."""
-    return script_json(entry_data(entry, site_url()))
+    """The JSON-LD text of an entry page (for `pages/_jsonld.html`).
+
+    Addresses are absolute under CATALOGUE_SITE_URL; without it they are
+    relative (JSON-LD resolves them against the page), never built from the
+    request's Host header, which a client chooses.
+    """
+    return script_json(entry_data(entry, get_site().settings.site_url))
 
 
 def init_app(app: Flask) -> None:

@@ -44,7 +44,7 @@ def test_entry_pages_describe_the_entry(client, slug, kind):
     data = json_ld(client.get(f"/entries/{slug}").get_data(as_text=True))
     api = client.get(f"/api/entries/{slug}").get_json()
     assert data["@context"] == "https://schema.org" and data["@type"] == kind
-    assert data["url"] == data["@id"] == f"http://localhost/entries/{slug}"
+    assert data["url"] == data["@id"] == f"/entries/{slug}"  # no CATALOGUE_SITE_URL
     assert data["name"] == api["title"] and data["description"] == api["summary"]
     for value in data.values():  # every value is JSON-LD data, nothing empty
         assert value not in (None, "", [], {})
@@ -92,3 +92,20 @@ def test_script_json_escapes_what_html_acts_on():
     text = str(script_json({"a": "</script>&<!--\u2028"}))
     assert text.count("\\u003c") == 2 and "\\u0026" in text and "\\u2028" in text
     assert json.loads(text) == {"a": "</script>&<!--\u2028"}
+
+
+def test_addresses_are_absolute_under_the_site_url_never_the_host_header(tmp_path):
+    app = create_app(
+        {
+            "CATALOGUE_ENTRIES": str(write_corpus(tmp_path / "entries")),
+            "CATALOGUE_INDEX": str(tmp_path / "index"),
+            "CATALOGUE_SITE_URL": "https://catalogue.example.nhs.uk",
+            "TESTING": True,
+        }
+    )
+    page = app.test_client().get(
+        "/entries/los-predictor", headers={"Host": "evil.example"}
+    )
+    data = json_ld(page.get_data(as_text=True))
+    assert data["url"] == "https://catalogue.example.nhs.uk/entries/los-predictor"
+    assert "evil.example" not in page.get_data(as_text=True)
