@@ -250,6 +250,8 @@ def _print_results(results) -> None:
         )
         snippet = re.sub(r"</?mark>", "", hit.highlights)
         click.echo(f"   {html.unescape(snippet)}")
+        if hit.missing:  # a long query: the words this entry lacks
+            click.echo(f"   Missing: {', '.join(hit.missing)}")
 
 
 @cli.command("serve")

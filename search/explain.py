@@ -200,8 +200,8 @@ class Explainer:
             holders = self._fields_with(stems(form), docnum)
             if not holders:
                 continue
-            _add(fields, holders, f"'{form}'")
             is_typed = normalise(form) == typed_key
+            _add(fields, holders, f"'{synonym.typed if is_typed else form}'")
             if not is_typed and form != canonical and aliases < MAX_ALIASES:
                 aliases += 1
                 found.append(f"'{form}' is another name for {canonical}")
