@@ -87,24 +87,39 @@ class Explainer:
     """Reasons for the hits of one search."""
 
     def __init__(
-        self, version: Version, positive: Sequence[Compiled], request: SearchRequest
+        self,
+        version: Version,
+        positive: Sequence[Compiled],
+        request: SearchRequest,
+        every: int = 0,
     ) -> None:
+        """`every`: the documents known to hold every clause (nothing to name)."""
         self.version, self.request = version, request
         self.docsets = version.docsets
         self.positive = [c for c in positive if c.source is not None]
+        self.every = every
 
     def annotate(self, hits: list[Hit], page: list[tuple[int, float]]) -> list[Hit]:
         """The hits with `missing` and, if asked for, `why` filled in."""
         annotated = []
         for hit, (docnum, _score) in zip(hits, page, strict=True):
-            missing = tuple(
-                typed_text(c.source)  # type: ignore[arg-type]
-                for c in self.positive
-                if not c.bits >> docnum & 1
-            )
+            missing = self.missing(docnum)
+            if not (missing or self.request.explain):
+                annotated.append(hit)
+                continue
             why = self.reasons(hit, docnum, missing) if self.request.explain else ()
             annotated.append(replace(hit, missing=missing, why=tuple(why)))
         return annotated
+
+    def missing(self, docnum: int) -> tuple[str, ...]:
+        """The clauses of the query a document lacks, as typed."""
+        if not self.positive or self.every >> docnum & 1:
+            return ()
+        return tuple(
+            typed_text(c.source)  # type: ignore[arg-type]
+            for c in self.positive
+            if not c.bits >> docnum & 1
+        )
 
     def reasons(self, hit: Hit, docnum: int, missing: tuple[str, ...]) -> list[str]:
         """Every reason for one hit, the strongest first."""

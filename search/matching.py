@@ -95,7 +95,10 @@ class Search:
         hits = [self.hit(d, score, highlighter) for d, score in page]
         suggestion = suggest(self.version, clauses, self.finds)
         if page:  # missing words always; reasons when asked (explain.py)
-            hits = Explainer(self.version, positive, self.request).annotate(hits, page)
+            explainer = Explainer(
+                self.version, positive, self.request, self.graded.every
+            )
+            hits = explainer.annotate(hits, page)
         return SearchResults(
             self.request,
             total,
