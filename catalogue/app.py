@@ -51,15 +51,29 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             ]
         ),
     }
-    from catalogue.web import api, errors, feeds, pages, reuse, security, site
+    from catalogue.web import (
+        api,
+        errors,
+        exports,
+        feeds,
+        jsonld,
+        pages,
+        reuse,
+        searchlog,
+        security,
+        site,
+    )
 
     site.init_app(app, settings)
+    searchlog.init_app(app, settings)
+    jsonld.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(reuse.bp)
+    app.register_blueprint(exports.bp)
     return app
 
 

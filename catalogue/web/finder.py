@@ -100,14 +100,15 @@ def corrected(
 ) -> tuple[SearchResults, str | None]:
     """The corrected query's results when the query as typed matched nothing.
 
-    When no entry had every word typed (none at all, or only some words) and
+    When no entry had every word typed (none at all, or graded matching showed
+    entries with most or any of the words) and
     the spelling correction finds entries with every word, people see those
     ("Showing results for length of stay"), with a link back to what they
     typed (`as_typed=true`). Returns the results and the query as typed, or
     the results unchanged and None.
     """
     suggestion = results.suggestion
-    if as_typed or not suggestion or (results.total and not results.relaxed):
+    if as_typed or not suggestion or (results.total and results.mode == "all"):
         return results, None
     request = replace(results.request, q=suggestion, page=1)
     fixed = engine.search(request)

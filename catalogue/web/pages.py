@@ -24,6 +24,7 @@ from catalogue.model import (
     slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.web import searchlog
 from catalogue.web.contributing import new_file_url, repository_url
 from catalogue.web.finder import (
     adopted_by,
@@ -138,7 +139,9 @@ def search() -> tuple[str, int] | str:
         if error.code != "query_too_long":
             raise
         return query_error(error), 400
-    results, typed = corrected(engine, engine.search(parsed), as_typed_asked())
+    results = engine.search(replace(parsed, explain=True))  # "Why this matched"
+    searchlog.record(results)  # what was typed, before any correction
+    results, typed = corrected(engine, results, as_typed_asked())
     # Every link below is built from what the engine used: values no entry
     # can have were left out first (results.ignored), so a URL full of made-up
     # values cannot make a page full of links repeating them.
