@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         exports,
         feeds,
+        fragments,
         jsonld,
         pages,
         reuse,
@@ -67,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     site.init_app(app, settings)
     searchlog.init_app(app, settings)
     jsonld.init_app(app)
+    fragments.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
