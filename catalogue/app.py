@@ -51,7 +51,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             ]
         ),
     }
-    from catalogue.web import api, errors, feeds, pages, reuse, security, site
+    from catalogue.web import (
+        adoptions,
+        api,
+        errors,
+        feeds,
+        pages,
+        reuse,
+        security,
+        site,
+    )
 
     site.init_app(app, settings)
     security.init_app(app)
@@ -60,6 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(reuse.bp)
+    app.register_blueprint(adoptions.bp)
     return app
 
 

@@ -28,6 +28,7 @@ from catalogue.problems import Problem
 from catalogue.scaffold import ScaffoldError, create_entry
 from catalogue.vocabulary import BUNDLED, FILE_NAME
 from search.documents import document_and_words
+from search.query import SORTS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,7 +187,7 @@ def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
 @cli.command("search")
 @click.argument("query", default="")
 @_facet_options
-@click.option("--sort", type=click.Choice(["relevance", "newest", "title"]))
+@click.option("--sort", type=click.Choice(list(SORTS)))
 @click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option(

@@ -24,10 +24,10 @@ from catalogue.fields import SUMMARY_LIMIT
 from catalogue.model import (
     ADOPTER_STATUSES,
     MEDICAL_DEVICE,
-    STOPPED,
     RUNS_ON,
     SAMPLE_DATA,
     STATUSES,
+    STOPPED,
     TYPES,
 )
 from catalogue.reuse import DATA_FIELDS

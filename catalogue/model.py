@@ -283,11 +283,15 @@ def _code_dict(code: Code | None) -> dict[str, Any] | None:
 
 
 def _adopter_dict(adopter: Adopter) -> dict[str, Any]:
-    return {
+    """The adopter's fields; the newer ones only when recorded, so an adopter in
+    the one-line form keeps the shape it always had."""
+    found: dict[str, Any] = {
         "organisation": adopter.organisation,
-        "ods": adopter.ods,
         "status": adopter.status,
         "since": _text(adopter.since),
+    }
+    newer = {
+        "ods": adopter.ods,
         "history": [
             {"status": s.status, "date": s.date.text, "note": s.note}
             for s in adopter.history
@@ -297,6 +301,7 @@ def _adopter_dict(adopter: Adopter) -> dict[str, Any]:
         "stopped_reason": adopter.stopped_reason,
         "contact": adopter.contact,
     }
+    return found | {key: value for key, value in newer.items() if value}
 
 
 def _adopter_from_dict(data: dict[str, Any]) -> Adopter:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from catalogue.facets import BY_PARAM, FACETS, TYPE_NAMES
 from catalogue.model import (
@@ -24,6 +25,7 @@ from catalogue.model import (
     slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.web.adoptions import redirect_to_ods
 from catalogue.web.site import get_site
 from search.query import SORTS, SearchRequest, parse_request
 from search.results import SearchResults
@@ -33,7 +35,12 @@ bp = Blueprint("pages", __name__)
 #: Facet parameter -> the label of its filter group, in the order the panel shows them.
 FACET_LABELS = {facet.param: facet.label for facet in FACETS}
 PANEL_VALUES = 10  # filter values shown per facet before "Show all"
-SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
+SORT_LABELS = {
+    "relevance": "Best match",
+    "newest": "Newest",
+    "title": "Title (A to Z)",
+    "adopted": "Most adopted",
+}
 
 
 def value_label(facet: str, value: str) -> str:
@@ -203,7 +210,7 @@ def filter_panel(
 
 def sort_options(current: SearchRequest) -> list[dict[str, Any]]:
     """The sort choices, with the one in force marked."""
-    usable = SORTS if current.q else ("newest", "title")
+    usable = SORTS if current.q else ("newest", "title", "adopted")
     return [
         {
             "value": s,
@@ -279,12 +286,15 @@ def organisations() -> str:
 
 
 @bp.get("/organisations/<slug>")
-def organisation(slug: str) -> str:
-    """What an organisation leads, took part in and has adopted."""
+def organisation(slug: str) -> str | WerkzeugResponse:
+    """What an organisation leads, took part in and has adopted.
+
+    An ODS code in place of the slug (`/organisations/RTE`) redirects to it.
+    """
     catalogue = get_site().catalogue()
     found = catalogue.organisations.get(slug)
     if found is None:
-        abort(404)
+        return redirect_to_ods(catalogue, slug)
     get = catalogue.entries.get
     return render_template(
         "pages/organisation.html",
