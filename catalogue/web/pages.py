@@ -85,7 +85,7 @@ def index() -> str:
         reverse=True,
     )[:6]
     adopted = sorted(
-        (e for e in entries if e.adopters), key=lambda e: (-len(e.adopters), e.title)
+        (e for e in entries if _reusing(e)), key=lambda e: (-_reusing(e), e.title)
     )
     stats = {
         "entries": len(entries),
@@ -96,7 +96,7 @@ def index() -> str:
             for e in entries
         ),
         "organisations": len(catalogue.organisations),
-        "adoptions": sum(len(e.adopters) for e in entries),
+        "adoptions": sum(_reusing(e) for e in entries),
         "left_out": catalogue.invalid,
     }
     return render_template(
@@ -106,6 +106,11 @@ def index() -> str:
         most_adopted=adopted[:6],
         stats=stats,
     )
+
+
+def _reusing(entry: Entry) -> int:
+    """How many organisations reuse an entry now (those that stopped do not count)."""
+    return sum(not a.stopped for a in entry.adopters)
 
 
 # --- the finder ----------------------------------------------------------------------
