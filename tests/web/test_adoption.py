@@ -352,9 +352,9 @@ def test_the_atrs_draft_fills_what_the_entry_knows_and_marks_gaps(client):
     response = client.get("/entries/beds/atrs.md?adopter=bbb")
     assert response.status_code == 200
     assert response.mimetype == "text/markdown"
-    assert 'filename="beds-bbb-atrs-draft.md"' in response.headers[
-        "Content-Disposition"
-    ]
+    assert (
+        'filename="beds-bbb-atrs-draft.md"' in response.headers["Content-Disposition"]
+    )
     text = response.get_data(as_text=True)
     assert "Algorithmic Transparency Recording Standard v3.0" in text
     assert "Beta Health NHS Foundation Trust (ODS code BBB)" in text
