@@ -29,7 +29,7 @@ def text(*lines: str) -> str:
 
 @pytest.fixture
 def checked(make_entries):
-    """Check one entry file `a.md` (beside a valid `b.md`): (entry or None, problems)."""
+    """Check `a.md` beside a valid `b.md`: (a's entry or None, every problem)."""
 
     def run(*lines: str, vocabulary: str = VOCABULARY):
         root = make_entries(

@@ -101,7 +101,8 @@ def test_retiring_instead_of_deleting_passes(repo):
     (repo / "entries/projects/old-tool.md").write_text(
         ENTRY.format(
             title="Old tool",
-            extra="status: retired\nretired: {reason: Replaced, superseded_by: triage}\n",
+            extra="status: retired\n"
+            "retired: {reason: Replaced, superseded_by: triage}\n",
         ),
         encoding="utf-8",
     )
