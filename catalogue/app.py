@@ -55,14 +55,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         adoptions,
         api,
         errors,
+        exports,
         feeds,
+        jsonld,
         pages,
         reuse,
+        searchlog,
         security,
         site,
     )
 
     site.init_app(app, settings)
+    searchlog.init_app(app, settings)
+    jsonld.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
@@ -70,6 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(reuse.bp)
     app.register_blueprint(adoptions.bp)
+    app.register_blueprint(exports.bp)
     return app
 
 

@@ -1,4 +1,4 @@
-"""The `catalogue` command: check, new, index, search, serve, evidence.
+"""The `catalogue` command: check, new, index, search, serve, evidence, report.
 
 Commands stay thin: parse options, call a domain function, print the result.
 """
@@ -20,6 +20,7 @@ from catalogue.cli_common import (
     with_root,
 )
 from catalogue.cli_evidence import evidence_command
+from catalogue.cli_report import report_command
 from catalogue.collection import Catalogue, load_catalogue
 from catalogue.config import Settings, load_settings
 from catalogue.facets import FACETS
@@ -274,6 +275,8 @@ def _print_results(results) -> None:
         )
         snippet = re.sub(r"</?mark>", "", hit.highlights)
         click.echo(f"   {html.unescape(snippet)}")
+        if hit.missing:  # a long query: the words this entry lacks
+            click.echo(f"   Missing: {', '.join(hit.missing)}")
 
 
 @cli.command("serve")
@@ -326,6 +329,7 @@ def serve_command(host: str, port: int, watch: bool, threads: int) -> None:
 
 
 cli.add_command(evidence_command)  # defined in catalogue/cli_evidence.py
+cli.add_command(report_command)  # defined in catalogue/cli_report.py
 
 
 def main() -> None:

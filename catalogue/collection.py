@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from catalogue.evidence import licence_problems
 from catalogue.evidence_store import (
     EVIDENCE_FILE,
     EvidenceFileError,
@@ -20,6 +19,7 @@ from catalogue.evidence_store import (
     evidence_for,
     load_evidence,
 )
+from catalogue.evidence_tiers import licence_problems
 from catalogue.loader import (
     RawEntry,
     digest_bytes,

@@ -43,6 +43,21 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "./instance/evidence-cache",
         "folder where `catalogue evidence` keeps its clones of code repositories",
     ),
+    "CATALOGUE_SEARCH_LOG": (
+        "",
+        "SQLite file of the search log (what was searched, never who; see"
+        " /privacy); default: searches.sqlite beside the index folder, which is"
+        " instance/searches.sqlite; `off` keeps no log",
+    ),
+    "CATALOGUE_SEARCH_LOG_ROWS": (
+        "100000",
+        "most rows the search log keeps (one per query, filters and day);"
+        " the oldest days go first",
+    ),
+    "CATALOGUE_SEARCH_LOG_DAYS": (
+        "365",
+        "days the search log keeps a search for",
+    ),
 }
 
 
@@ -57,6 +72,9 @@ class Settings:
     evidence_cache: Path
     trusted_hosts: tuple[str, ...] = ()
     trusted_proxies: int = 0
+    search_log: Path | None = None  # None: no search log
+    search_log_rows: int = 100_000
+    search_log_days: int = 365
 
     def as_config(self) -> dict[str, str]:
         """Each setting by its name, as text (the form Flask config keys take)."""
@@ -68,6 +86,9 @@ class Settings:
             "CATALOGUE_EVIDENCE_CACHE": str(self.evidence_cache),
             "CATALOGUE_TRUSTED_HOSTS": ",".join(self.trusted_hosts),
             "CATALOGUE_TRUSTED_PROXIES": str(self.trusted_proxies),
+            "CATALOGUE_SEARCH_LOG": str(self.search_log or "off"),
+            "CATALOGUE_SEARCH_LOG_ROWS": str(self.search_log_rows),
+            "CATALOGUE_SEARCH_LOG_DAYS": str(self.search_log_days),
         }
 
 
@@ -88,7 +109,29 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
             if host.strip()
         ),
         trusted_proxies=_proxies(values["CATALOGUE_TRUSTED_PROXIES"]),
+        search_log=_search_log(
+            values["CATALOGUE_SEARCH_LOG"], Path(values["CATALOGUE_INDEX"])
+        ),
+        search_log_rows=_whole(values, "CATALOGUE_SEARCH_LOG_ROWS", 100, 10_000_000),
+        search_log_days=_whole(values, "CATALOGUE_SEARCH_LOG_DAYS", 1, 36_500),
     )
+
+
+def _search_log(text: str, index_dir: Path) -> Path | None:
+    """The search log's file: as given, beside the index folder if blank, or off."""
+    text = text.strip()
+    if text.lower() == "off":
+        return None
+    return Path(text) if text else index_dir.parent / "searches.sqlite"
+
+
+def _whole(values: Mapping[str, str], name: str, low: int, high: int) -> int:
+    text = values[name].strip() or SETTINGS[name][0]
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise ValueError(
+            f"{name} must be a whole number from {low} to {high}, not {text!r}"
+        )
+    return int(text)
 
 
 def _proxies(text: str) -> int:

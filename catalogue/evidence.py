@@ -41,9 +41,9 @@ unknown (`None`): whether a repository is archived on its forge, say.
 Where each part lives: `evidence_repository` reads a repository into `Facts`,
 with `evidence_files` (what paths say), `evidence_readme` (what the README
 says) and `evidence_licences` (licence texts, SPDX flags); `evidence_tiers`
-holds `TIERS` and `tier_of` with its plain-English reasons; this module adds
-the warnings (`licence_problems`, `notice_problems`), `evaluate` and
-`check_entry`. Import the public names from here.
+holds `TIERS` and `tier_of` with its plain-English reasons and the licence
+warnings (`licence_problems`); this module adds `notice_problems`, `evaluate`
+and `check_entry`. Import the public names from here.
 
 Nothing here imports a framework; paths are passed in.
 """
@@ -65,8 +65,7 @@ from catalogue.evidence_repository import Facts, inspect_repository
 from catalogue.evidence_tiers import (
     TIERS,
     Reason,
-    licence_files_text,
-    show_verb,
+    licence_problems,
     tier_of,
 )
 from catalogue.gitrepo import (
@@ -125,57 +124,6 @@ class Evidence:
             "facts": self.facts.to_dict(),
             "reasons": [reason.to_dict() for reason in self.reasons],
         }
-
-
-def licence_problems(
-    path: str, entry_licence: str | None, facts: Facts
-) -> list[Problem]:
-    """Warnings when the entry's licence and the repository's disagree, with the fix."""
-    found = list(facts.licences)
-    shown = " AND ".join(found)
-    files = licence_files_text(facts.licence_files)
-
-    def warning(message: str, fix: str) -> Problem:
-        return Problem(path, None, "code.licence", message, fix, WARNING)
-
-    if not entry_licence:
-        if not found:
-            return []
-        return [
-            warning(
-                f"the entry gives no licence; the repository's {files}"
-                f" {show_verb(facts.licence_files)} {shown}",
-                f"add `licence: {shown}` under `code:`",
-            )
-        ]
-    if same_licences(licence_ids(entry_licence), found):
-        return []
-    if not facts.licence_files:
-        return [
-            warning(
-                f"the entry says {entry_licence}, but the repository has no licence"
-                " file, so the code cannot legally be reused",
-                f"ask the maintainers to add a LICENSE file with the {entry_licence}"
-                " text, or remove `licence` from the entry",
-            )
-        ]
-    if not found:
-        return [
-            warning(
-                f"the entry says {entry_licence}, but the repository's {files}"
-                " could not be recognised as any SPDX licence",
-                "read the licence file and set `licence` to its SPDX id",
-            )
-        ]
-    return [
-        warning(
-            f"the entry says {entry_licence}, but the repository's {files}"
-            f" {show_verb(facts.licence_files)} {shown}",
-            f"change `licence: {entry_licence}` to `licence: {shown}` under `code:`"
-            " (or, if the entry is right, ask the maintainers to correct the"
-            f" {files})",
-        )
-    ]
 
 
 def notice_problems(path: str, facts: Facts) -> list[Problem]:

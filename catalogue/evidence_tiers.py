@@ -1,15 +1,17 @@
 """The evidence tiers 0..4: which tier a repository's facts reach, and why.
 
 `tier_of(facts, entry_licence)` gives the tier, its label (`TIERS`) and a
-plain-English reason for every tier, met or not. The rules are in the
-docstring of `catalogue.evidence`.
+plain-English reason for every tier, met or not, and `licence_problems` the
+warnings when an entry's licence and its repository's disagree. The rules are
+in the docstring of `catalogue.evidence`. Light to import (the catalogue's
+pipeline and facets use it): the repository inspection is not imported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogue.evidence_licences import (
     is_open_licence,
@@ -17,7 +19,10 @@ from catalogue.evidence_licences import (
     licence_name,
     same_licences,
 )
-from catalogue.evidence_repository import Facts
+from catalogue.problems import WARNING, Problem
+
+if TYPE_CHECKING:  # only a type here: the repository inspection is not imported
+    from catalogue.evidence_repository import Facts
 
 #: Each tier's label and what it means, in plain English, for the entry page.
 TIERS: dict[int, tuple[str, str]] = {
@@ -224,3 +229,54 @@ def _sample_text(facts: Facts) -> str:
         "No sample or synthetic data, nor a generator for it, was found: trying it"
         " may need real patient data."
     )
+
+
+def licence_problems(
+    path: str, entry_licence: str | None, facts: Facts
+) -> list[Problem]:
+    """Warnings when the entry's licence and the repository's disagree, with the fix."""
+    found = list(facts.licences)
+    shown = " AND ".join(found)
+    files = licence_files_text(facts.licence_files)
+
+    def warning(message: str, fix: str) -> Problem:
+        return Problem(path, None, "code.licence", message, fix, WARNING)
+
+    if not entry_licence:
+        if not found:
+            return []
+        return [
+            warning(
+                f"the entry gives no licence; the repository's {files}"
+                f" {show_verb(facts.licence_files)} {shown}",
+                f"add `licence: {shown}` under `code:`",
+            )
+        ]
+    if same_licences(licence_ids(entry_licence), found):
+        return []
+    if not facts.licence_files:
+        return [
+            warning(
+                f"the entry says {entry_licence}, but the repository has no licence"
+                " file, so the code cannot legally be reused",
+                f"ask the maintainers to add a LICENSE file with the {entry_licence}"
+                " text, or remove `licence` from the entry",
+            )
+        ]
+    if not found:
+        return [
+            warning(
+                f"the entry says {entry_licence}, but the repository's {files}"
+                " could not be recognised as any SPDX licence",
+                "read the licence file and set `licence` to its SPDX id",
+            )
+        ]
+    return [
+        warning(
+            f"the entry says {entry_licence}, but the repository's {files}"
+            f" {show_verb(facts.licence_files)} {shown}",
+            f"change `licence: {entry_licence}` to `licence: {shown}` under `code:`"
+            " (or, if the entry is right, ask the maintainers to correct the"
+            f" {files})",
+        )
+    ]

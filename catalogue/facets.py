@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from catalogue.evidence import TIERS
+from catalogue.evidence_tiers import TIERS
 from catalogue.model import (
     ADOPTION_STATUSES,
     MEDICAL_DEVICE,

@@ -90,6 +90,8 @@ MAX_DEPTH = 20  # nested blockquotes and lists
 #: The hard budget for rendering one body; what takes longer is left out.
 RENDER_SECONDS = 5.0
 RENDER_PROCESSES = 2
+#: Bodies this short may wait in a worker's pipe behind the one it renders.
+QUEUED_CHARS = 8_000
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,9 @@ def render_bodies(bodies: Iterable[str]) -> Iterator[Rendered | BodyProblem]:
     than RENDER_SECONDS; bodies beyond the limits are refused before any
     Markdown is parsed. `bodies` may be lazy: it is read as workers free up.
     """
-    with Bounded(render_body, RENDER_SECONDS, RENDER_PROCESSES) as workers:
+    with Bounded(
+        render_body, RENDER_SECONDS, RENDER_PROCESSES, queues=_short
+    ) as workers:
         for result in workers.map(bodies):
             if isinstance(result, Overrun):
                 yield BodyProblem(
@@ -192,6 +196,10 @@ def render_bodies(bodies: Iterable[str]) -> Iterator[Rendered | BodyProblem]:
                 )
             else:
                 yield result
+
+
+def _short(body: str) -> bool:
+    return len(body) <= QUEUED_CHARS
 
 
 _LOCAL = threading.local()  # one Markdown converter per thread: building one is slow

@@ -14,6 +14,7 @@ version's thread-safe caches.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from catalogue.problems import Problem
 from catalogue.vocabulary import Vocabulary
 from search.docsets import iter_bits
+from search.export import iter_entries, result_order
 from search.matching import Search
 from search.query import SearchRequest
 from search.results import FacetValue, SearchResults
@@ -99,6 +101,13 @@ class SearchEngine:
         version = self.version()
         request, ignored = known_filters(request, version.known)
         return replace(Search(version, request).run(), ignored=ignored)
+
+    def export(self, request: SearchRequest) -> tuple[int, Iterator[dict[str, Any]]]:
+        """The number of results and every one in order, read as it is asked for."""
+        version = self.version()
+        request, _ignored = known_filters(request, version.known)
+        order = result_order(version, request)
+        return len(order), iter_entries(version, order)
 
     def facet_counts(self) -> dict[str, list[FacetValue]]:
         """Every facet's values with counts over the whole catalogue."""

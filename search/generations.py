@@ -21,7 +21,7 @@ from catalogue.problems import Problem, problem_from_dict
 
 POINTER, LOCK, META, PROBLEMS = "CURRENT", "write.lock", "meta.json", "problems.json"
 WORDS = "words.json"  # word -> entries using it: the spelling dictionary
-STATS = "stats.json"  # path -> [mtime_ns, size, digest]: files not to re-read
+STATS = "stats.json"  # path -> [mtime_ns, size, digest, indexed 0/1]: not to re-read
 
 
 class IndexUnavailable(Exception):

@@ -60,7 +60,7 @@ from search.schema import SCHEMA_VERSION, VALUE_SEPARATOR, build_schema
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000  # entries from which a full build uses two processes
-LIMIT_MB = 256  # postings held in memory per writer before spilling to disk
+LIMIT_MB = 1024  # estimated postings memory per writer before spilling to disk
 
 
 @dataclass
@@ -122,14 +122,15 @@ def update_index(
     with writer_lock(index_dir):
         context, context_problems = _context(entries_dir)
         generation = current_generation(index_dir)
-        scan = scan_entries(entries_dir, {} if rebuild else read_stats(generation))
+        known = {} if rebuild else read_stats(generation)
+        scan = scan_entries(entries_dir, known)
         reason = _rebuild_reason(generation, context, rebuild)
         if reason:
             report = _rebuild(index_dir, generation, scan, context, progress)
             report.reason = reason
         else:
             assert generation is not None
-            report = _update(generation, scan, context, progress)
+            report = _update(generation, scan, known, context, progress)
             remove_unpublished(index_dir)
         report.problems = context_problems + report.problems
     report.seconds = time.perf_counter() - started
@@ -209,7 +210,7 @@ def _rebuild(
     _add_documents(writer, entries, progress, words)
     writer.commit()
     write_json(generation / WORDS, dict(words))
-    write_json(generation / STATS, scan.stats)
+    write_json(generation / STATS, _stats(scan, {e.path for e in entries}))
     _write_state(generation, context, problems, created=True)
     publish(index_dir, generation, previous)
     remove_old_generations(
@@ -264,13 +265,27 @@ def _flatten(problems: dict[str, list[Problem]]) -> list[Problem]:
     return [p for path in sorted(problems) for p in problems[path]]
 
 
-def _indexed_sources(reader: Any) -> dict[str, str]:
-    """The digest of every indexed file, by path."""
-    sources = {}
-    for term in reader.lexicon("source"):
-        path, _, digest = term.decode("utf-8").partition(VALUE_SEPARATOR)
-        sources[path] = digest
-    return sources
+def _stats(scan: Scan, indexed: set[str]) -> dict[str, list[Any]]:
+    """What to remember of each file: [mtime_ns, size, digest, 1 if indexed else 0]."""
+    return {
+        path: [*found[:3], int(path in indexed)] for path, found in scan.stats.items()
+    }
+
+
+def _indexed(known: dict[str, list[Any]], reader: Callable[[], Any]) -> dict[str, str]:
+    """The digest of every indexed file, by path.
+
+    The last update wrote it into the stats file; without that file (missing,
+    torn, or from an older release) the index's own `source` terms are read.
+    """
+    if known and all(len(found) == 4 for found in known.values()):
+        return {path: found[2] for path, found in known.items() if found[3]}
+    with reader() as opened:
+        sources = {}
+        for term in opened.lexicon("source"):
+            path, _, digest = term.decode("utf-8").partition(VALUE_SEPARATOR)
+            sources[path] = digest
+        return sources
 
 
 def _naming(reader: Any, slugs: set[str]) -> set[str]:
@@ -285,15 +300,21 @@ def _naming(reader: Any, slugs: set[str]) -> set[str]:
 
 
 def _update(
-    generation: Path, scan: Scan, context: _Context, progress: Progress | None
+    generation: Path,
+    scan: Scan,
+    known: dict[str, list[Any]],
+    context: _Context,
+    progress: Progress | None,
 ) -> IndexReport:
     ix = whoosh_index.open_dir(str(generation))
     slugs = scan.slugs
     on_disk = set(scan.data)
-    with ix.reader() as reader:
-        indexed = _indexed_sources(reader)
-        removed = sorted(set(indexed) - on_disk)
-        dependants = _naming(reader, {slug_of(p) for p in removed} - set(slugs))
+    indexed = _indexed(known, ix.reader)
+    removed = sorted(set(indexed) - on_disk)
+    dependants: set[str] = set()
+    if removed:
+        with ix.reader() as reader:
+            dependants = _naming(reader, {slug_of(p) for p in removed} - set(slugs))
     changed = sorted(
         p
         for p in on_disk
@@ -302,25 +323,27 @@ def _update(
         or slug_of(p) in dependants  # names a slug that has gone
     )
     entries, problems, invalid = _check(scan, changed, context)
-    writer = ix.writer()
-    for path in (*removed, *changed):
-        writer.delete_by_term("path", path)
-    words = Counter(read_words(generation))
-    _add_documents(writer, entries, progress, words)
-    writer.commit()
-    if entries:
-        write_json(generation / WORDS, dict(words))
-    write_json(generation / STATS, scan.stats)
+    if removed or changed:  # nothing to write otherwise: no Whoosh commit
+        writer = ix.writer()
+        for path in (*removed, *changed):
+            writer.delete_by_term("path", path)
+        words = Counter(read_words(generation))
+        _add_documents(writer, entries, progress, words)
+        writer.commit()
+        if entries:
+            write_json(generation / WORDS, dict(words))
+    now_indexed = (set(indexed) - set(removed) - set(changed)) | {
+        entry.path for entry in entries
+    }
+    write_json(generation / STATS, _stats(scan, now_indexed))
     all_problems = read_problems(generation)
     for path in (*removed, *changed, FILE_NAME):
         all_problems.pop(path, None)
     all_problems.update(problems)
     _write_state(generation, context, all_problems, created=False)
     updated = sum(entry.path in indexed for entry in entries)
-    with ix.searcher() as searcher:
-        total = searcher.doc_count()
     return IndexReport(
-        total=total,
+        total=len(now_indexed),
         added=len(entries) - updated,
         updated=updated,
         removed=len(removed),

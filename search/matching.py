@@ -19,7 +19,10 @@ from catalogue.facets import BY_PARAM
 from catalogue.vocabulary import normalise
 from search.docsets import Membership, iter_bits
 from search.documents import pairs_of, stems
+from search.explain import Explainer
+from search.graded import Graded, content_clauses, grade
 from search.highlight import Highlighter
+from search.intent import asked_types, boost_asked_types
 from search.query import Clause, SearchRequest, parse_query
 from search.results import FacetValue, Hit, SearchResults
 from search.schema import TEXT_FIELDS
@@ -52,6 +55,7 @@ class Compiled:
     ]  # score: max over (factor x sum of maps)
     stems: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    source: Clause | Synonym | None = None  # what was typed (set by compile)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Search:
         self.version, self.request = version, request
         self.docsets = version.docsets
         self.prefix_limit = PREFIX_EXPANSIONS  # set per query by compile()
+        self.graded = Graded(0, "all", 0, 0)  # set by match()
+        self.asked: dict[str, str] = {}  # entry type -> the word asking for it
 
     def run(self) -> SearchResults:
         clauses = parse_query(self.request.q)
@@ -88,6 +94,11 @@ class Search:
         )
         hits = [self.hit(d, score, highlighter) for d, score in page]
         suggestion = suggest(self.version, clauses, self.finds)
+        if page:  # missing words always; reasons when asked (explain.py)
+            explainer = Explainer(
+                self.version, positive, self.request, self.graded.every
+            )
+            hits = explainer.annotate(hits, page)
         return SearchResults(
             self.request,
             total,
@@ -95,23 +106,26 @@ class Search:
             self.facets(match, filter_bits),
             suggestion,
             relaxed,
+            mode=self.graded.shown_mode(results),
         )
 
     # clauses -> bitmaps and score maps
 
     def compile(self, clauses: list[Clause]) -> tuple[list[Compiled], int]:
         positive, negative = [], 0
+        self.asked = asked_types(c.text for c in clauses if not c.negated)
         prefixes = sum(c.kind == "prefix" for c in clauses)
         self.prefix_limit = min(
             PREFIX_EXPANSIONS, max(PREFIX_MIN, PREFIX_BUDGET // max(1, prefixes))
         )
-        for clause in self.group_synonyms(clauses):
+        for clause in self.group_synonyms(content_clauses(clauses)):
             compiled = self.compile_clause(clause)
             if compiled is None:
                 continue
             if isinstance(clause, Clause) and clause.negated:
                 negative |= compiled.bits
             else:
+                compiled.source = clause
                 positive.append(compiled)
         return positive, negative
 
@@ -224,18 +238,9 @@ class Search:
         return Compiled(bits, alternatives, found_stems, {prefix})
 
     def match(self, positive: list[Compiled]) -> tuple[int, bool]:
-        """Documents with every clause; failing that, with any (relaxed)."""
-        if not positive:
-            return self.docsets.live, False
-        bits = self.docsets.live
-        for compiled in positive:
-            bits &= compiled.bits
-        if bits or len(positive) == 1:
-            return bits, False
-        anyone = 0
-        for compiled in positive:
-            anyone |= compiled.bits
-        return anyone, bool(anyone)
+        """Documents with every clause, most of them (graded.py) or any (relaxed)."""
+        self.graded = grade([c.bits for c in positive], self.docsets.live)
+        return self.graded.bits, self.graded.mode == "any"
 
     # filters and facets
 
@@ -299,7 +304,8 @@ class Search:
 
         A result's score is the sum over clauses of Whoosh's BM25F scores of
         its terms in each field (the best form, for a vocabulary value), times
-        the document's prior (docsets.TYPE_WEIGHTS, CODE_WEIGHT).
+        the document's prior (docsets.TYPE_WEIGHTS, CODE_WEIGHT) and, if it
+        lacks some clauses, the share it has (graded.py).
         """
         member = Membership(results, self.docsets.size)
         total: dict[int, float] = defaultdict(float)
@@ -320,7 +326,10 @@ class Search:
             for d in iter_bits(results, self.docsets.size):
                 total.setdefault(d, 0.0)
         prior = self.docsets.prior
-        return {d: score * prior[d] for d, score in total.items()}
+        coord = self.graded.coordination(results, self.docsets.size)
+        types = self.docsets.facets["type"]
+        boost_asked_types(coord, self.asked, types, results, self.docsets.size)
+        return {d: score * prior[d] * coord.get(d, 1.0) for d, score in total.items()}
 
     def hit(self, docnum: int, score: float, highlighter: Highlighter) -> Hit:
         stored = self.docsets.stored(docnum)

@@ -55,6 +55,7 @@ class SearchRequest:
     sort: str | None = None  # None: relevance with a query, newest without
     page: int = 1
     per_page: int = PER_PAGE_DEFAULT
+    explain: bool = False  # add each result's reasons (`why`) to the API answer
 
     @property
     def effective_sort(self) -> str:
@@ -93,7 +94,15 @@ def parse_request(
         sort=_sort(_first(params, "sort"), strict),
         page=_number(params, "page", 1, 1, MAX_PAGE, strict),
         per_page=_number(params, "per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX, strict),
+        explain=_explain(params, strict),
     )
+
+
+def _explain(params: Mapping[str, Sequence[str]], strict: bool) -> bool:
+    """`explain=true` (or 1, yes, on); false or absent is no; else a 400 if strict."""
+    text = _first(params, "explain").strip()
+    checked = _booleans("explain", [text], strict) if text else []
+    return checked == ["true"]
 
 
 def _first(params: Mapping[str, Sequence[str]], name: str) -> str:

@@ -29,14 +29,20 @@ class Hit:
     data: dict[str, Any]  # slug, url, title, summary, type, status, date, ...
     score: float
     highlights: str  # HTML: escaped text with <mark> around matched words
+    missing: tuple[str, ...] = ()  # words of the query this entry lacks
+    why: tuple[str, ...] = ()  # plain-English reasons it matched (explain.py)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The API shape of a result."""
-        return {
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The API shape of a result; `why` only when asked for (`explain=true`)."""
+        shape = {
             **self.data,
             "score": round(self.score, 4),
             "highlights": self.highlights,
+            "missing": list(self.missing),
         }
+        if explain:
+            shape["why"] = list(self.why)
+        return shape
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
     relaxed: bool = False  # no entry had every word, so any word was enough
+    #: "all": every result has every word; "most": some lack a few (a long
+    #: query, graded.py); "any": no entry had every word (relaxed)
+    mode: str = "all"
     #: (facet, value) filters left out because no entry can have them
     ignored: tuple[tuple[str, str], ...] = ()
 
@@ -67,7 +76,8 @@ class SearchResults:
             "sort": self.request.effective_sort,
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
-            "results": [hit.to_dict() for hit in self.hits],
+            "match": self.mode,
+            "results": [hit.to_dict(self.request.explain) for hit in self.hits],
             "facets": {
                 facet.param: [v.to_dict() for v in self.facets.get(facet.param, [])]
                 for facet in FACETS

@@ -7,12 +7,16 @@ Whoosh's positional phrase matching. Facet fields hold exact canonical values.
 
 from __future__ import annotations
 
-from whoosh import analysis, fields
+from collections import Counter
+from collections.abc import Iterator
+
+from whoosh import analysis, fields, formats
+from whoosh.system import pack_uint
 
 from catalogue.facets import FACETS
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
@@ -25,15 +29,45 @@ _VALUES = analysis.RegexTokenizer(r"[^\x1f]+")
 _WORDS = analysis.RegexTokenizer(r"\S+")
 
 
+# Documents arrive already analysed (`documents.stems()`), so indexing only
+# splits them: this format counts the pieces directly, giving the postings the
+# analyzers above would give, without a Token object per word.
+WordPostings = Iterator[tuple[str, int, float, bytes]]
+
+
+class Pieces(formats.Frequency):
+    """Frequencies of the pieces of a value split on `separator` (or on spaces)."""
+
+    def __init__(self, field_boost: float = 1.0, separator: str | None = None) -> None:
+        super().__init__(field_boost=field_boost)
+        self.separator = separator
+
+    def word_values(
+        self, value: str, analyzer: object, **kwargs: object
+    ) -> WordPostings:
+        boost = self.field_boost
+        for word, freq in Counter(value.split(self.separator)).items():
+            if word:
+                yield word, freq, freq * boost, pack_uint(freq)
+
+
 def _facet_field() -> fields.KEYWORD:
     field = fields.KEYWORD(scorable=False)
-    field.analyzer = field.format.analyzer = _VALUES
+    field.analyzer = _VALUES
+    field.format = Pieces(separator=VALUE_SEPARATOR)
     return field
 
 
 def _words_field(scorable: bool = False, boost: float = 1.0) -> fields.KEYWORD:
     field = fields.KEYWORD(scorable=scorable, field_boost=boost)
-    field.analyzer = field.format.analyzer = _WORDS
+    field.analyzer = _WORDS
+    field.format = Pieces(field_boost=boost)
+    return field
+
+
+def _text_field(boost: float) -> fields.TEXT:
+    field = fields.TEXT(analyzer=_WORDS, phrase=False, field_boost=boost)
+    field.format = Pieces(field_boost=boost)
     return field
 
 
@@ -59,7 +93,7 @@ def build_schema() -> fields.Schema:
         name,
         boost,
     ) in TEXT_FIELDS.items():  # documents.stems() has already analysed them
-        schema.add(name, fields.TEXT(analyzer=_WORDS, phrase=False, field_boost=boost))
+        schema.add(name, _text_field(boost))
     for facet in FACETS:  # each facet's field is named by its URL parameter
         schema.add(facet.param, _facet_field())
     return schema

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 
 from catalogue.model import Entry
+from catalogue.web import searchlog
 from catalogue.web.site import get_site
 from search.query import parse_request
 
@@ -18,12 +19,15 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search() -> Any:
-    """Results, facets, suggestion; a bad page, per_page, sort or has_code is a 400."""
+    """Results, facets, suggestion; a bad page, per_page, sort, has_code or
+    explain is a 400. `explain=true` adds each result's reasons (`why`)."""
     engine = get_site().engine
     search_request = parse_request(
         request.args.to_dict(flat=False), engine.canonical_values()
     )
-    return jsonify(engine.search(search_request).to_dict())
+    results = engine.search(search_request)
+    searchlog.record(results)
+    return jsonify(results.to_dict())
 
 
 def entry_link(entry: Entry) -> dict[str, str]:

@@ -25,6 +25,7 @@ from catalogue.model import (
     slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.web import searchlog
 from catalogue.web.adoptions import redirect_to_ods
 from catalogue.web.site import get_site
 from search.query import SORTS, SearchRequest, parse_request
@@ -122,7 +123,8 @@ def search() -> str:
     engine = get_site().engine
     params = request.args.to_dict(flat=False)
     parsed = parse_request(params, engine.canonical_values(), strict=False)
-    results = engine.search(parsed)
+    results = engine.search(replace(parsed, explain=True))  # "Why this matched"
+    searchlog.record(results)
     # Every link below is built from what the engine used: values no entry
     # can have were left out first (results.ignored), so a URL full of made-up
     # values cannot make a page full of links repeating them.

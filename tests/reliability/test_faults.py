@@ -386,7 +386,7 @@ answers = {}
 for path in ["/api/health", "/api/search?q=bed", "/search?q=bed",
              "/entries/bed-planner", "/api/entries/bed-planner", "/feed.atom"]:
     response = client.get(path)
-    answers[path] = [response.status_code, response.get_data(as_text=True)[:2000]]
+    answers[path] = [response.status_code, response.get_data(as_text=True)[:20000]]
 print(json.dumps(answers))
 """
 

@@ -221,10 +221,13 @@ class MarkupAudit(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.in_script = False
+        self.in_data = False  # inside <script type="application/ld+json">
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag == "script":
+        if tag == "script" and values.get("type") == "application/ld+json":
+            self.in_data = True  # JSON-LD: data, never run; checked in handle_data
+        elif tag == "script":
             self.in_script = True
             if not ALLOWED_SCRIPT.match(values.get("src", "")):
                 self.problems.append(f"<script> not from /static: {attrs}")
@@ -251,11 +254,21 @@ class MarkupAudit(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self.in_script = False
+            self.in_script = self.in_data = False
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and data.strip():
+        if self.in_data and not _json_without_markup(data):
+            self.problems.append(f"JSON-LD that is not plain JSON: {data[:80]!r}")
+        elif self.in_script and data.strip():
             self.problems.append(f"inline script: {data[:80]!r}")
+
+
+def _json_without_markup(data: str) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return not any(c in data for c in "<>&")
 
 
 def audit(html: str) -> list[str]:

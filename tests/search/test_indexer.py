@@ -140,3 +140,61 @@ def test_readers_keep_answering_while_the_index_is_rebuilt(entries_copy, tmp_pat
         reader.join(timeout=10)
     assert errors == []
     assert totals and set(totals) == {6}
+
+
+def _whoosh_files(index: Path) -> set[str]:
+    """The segments and tables of contents (one a commit) of the current index."""
+    from search.generations import current_generation
+
+    generation = current_generation(index)
+    assert generation is not None
+    return {
+        path.name for path in generation.iterdir() if path.suffix in {".seg", ".toc"}
+    }
+
+
+def test_nothing_changed_commits_nothing(entries_copy, tmp_path):
+    index = tmp_path / "index"
+    update_index(entries_copy, index)
+    before = _whoosh_files(index)
+    (entries_copy / "projects/bed-planner.md").touch()  # new mtime, same bytes
+    report = update_index(entries_copy, index)
+    assert (report.updated, report.unchanged, report.total) == (0, 6, 6)
+    assert _whoosh_files(index) == before
+    assert found(index, "morning") == ["bed-planner"]
+
+
+def test_without_the_stats_file_deleted_files_still_leave_the_index(
+    entries_copy, tmp_path
+):
+    from search.generations import STATS, current_generation
+
+    index = tmp_path / "index"
+    update_index(entries_copy, index)
+    generation = current_generation(index)
+    assert generation is not None
+    (generation / STATS).write_text("{torn", encoding="utf-8")
+    (entries_copy / "projects/bed-planner.md").unlink()
+    report = update_index(entries_copy, index)
+    assert (report.removed, report.total) == (1, 5)
+    assert found(index, "morning") == []
+
+
+def test_a_file_left_out_is_checked_again_when_what_it_names_appears(
+    entries_copy, tmp_path
+):
+    index = tmp_path / "index"
+    update_index(entries_copy, index)
+    waiting = entries_copy / "projects/waits-for-friend.md"
+    waiting.write_text(
+        "---\ntitle: Theatre lists\nsummary: Orders theatre lists.\n"
+        "type: project\nrelated: [porter-friend]\n---\n"
+    )
+    first = update_index(entries_copy, index)
+    assert (first.added, first.invalid) == (0, 1)
+    (entries_copy / "projects/porter-friend.md").write_text(
+        "---\ntitle: Porter rounds\nsummary: Plans porter rounds.\ntype: project\n---\n"
+    )
+    second = update_index(entries_copy, index)
+    assert (second.added, second.invalid, second.total) == (2, 0, 8)
+    assert found(index, "theatre") == ["waits-for-friend"]

@@ -35,3 +35,35 @@ def test_another_release_is_refused(monkeypatch):
     monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
     with pytest.raises(RuntimeError, match="written for Whoosh-Reloaded 2.7.5"):
         whoosh_fixes.apply()
+
+
+def test_the_lengths_fix_is_applied_on_import():
+    from whoosh.codec import base
+
+    assert (
+        base.FieldWriter.add_postings is whoosh_fixes._add_postings_remembering_lengths
+    )
+
+
+def test_a_commit_reads_each_field_length_once(tmp_path):
+    from whoosh import fields, index
+
+    asked: list[tuple[int, str]] = []
+    read = whoosh3.W3PerDocReader.doc_field_length
+
+    def counting(self, docnum, fieldname, default=0):
+        asked.append((docnum, fieldname))
+        return read(self, docnum, fieldname, default)
+
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    writer = ix.writer()
+    writer.add_document(body="alpha beta gamma delta")
+    writer.add_document(body="beta gamma")
+    whoosh3.W3PerDocReader.doc_field_length = counting
+    try:
+        writer.commit()
+    finally:
+        whoosh3.W3PerDocReader.doc_field_length = read
+    assert sorted(asked) == [(0, "body"), (1, "body")]  # not once per word
+    with ix.searcher() as searcher:
+        assert searcher.doc_field_length(0, "body") == 4

@@ -248,7 +248,8 @@ def test_the_entry_page_shows_timelines_and_what_was_stopped(client):
     html = page(client, "/entries/beds")
     assert html.count('class="app-timeline"') == 2
     assert html.count('<svg class="app-timeline__chart"') == 2
-    assert "<script" not in html.split("</main>")[0]  # drawn on the server
+    main = html.split("</main>")[0]  # drawn on the server: no script but data
+    assert main.count("<script") == main.count('<script type="application/ld+json"')
     assert "Exploring</strong> from 2021-06: Saw the webinar" in html
     assert "Piloting</strong> from 2022-01" in html
     assert "In use</strong> from 2022-09 (current)" in html

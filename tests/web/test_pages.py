@@ -128,7 +128,9 @@ def test_opensearch_and_robots(client):
 def test_pages_have_no_inline_script(client):
     for path in ("/", "/search?q=bed", "/entries/los-predictor", "/add-an-entry"):
         html = client.get(path).get_data(as_text=True)
-        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+        # JSON-LD is a data block, never run (tests/web/test_jsonld.py)
+        data_block = r'type="application/ld\+json"'
+        assert not re.search(rf"<script(?![^>]*\b(?:src=|{data_block}))[^>]*>", html)
         assert not re.search(r"\son[a-z]+=", html), path
         assert ' style="' not in html, path
 
