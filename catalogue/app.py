@@ -52,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ),
     }
     from catalogue.web import (
+        adoptions,
         api,
         errors,
         exports,
@@ -75,6 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(reuse.bp)
+    app.register_blueprint(adoptions.bp)
     app.register_blueprint(exports.bp)
     return app
 

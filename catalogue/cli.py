@@ -29,6 +29,7 @@ from catalogue.problems import Problem
 from catalogue.scaffold import ScaffoldError, create_entry
 from catalogue.vocabulary import BUNDLED, FILE_NAME
 from search.documents import document_and_words
+from search.query import SORTS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,11 +52,20 @@ def cli(ctx: click.Context) -> None:
     show_default=True,
     help="`github`: each problem as a GitHub Actions annotation on its line.",
 )
-def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also report entry files deleted since this git revision (retire them"
+    " instead).",
+)
+def check_command(
+    paths: tuple[Path, ...], strict: bool, output_format: str, base: str | None
+) -> None:
     """Validate entries; print `path:line: field: message` and a fix for each problem.
 
     PATHS are entry files or folders (default: the entries folder). Exits 1
-    if any error is found (with --strict, any warning too).
+    if any error is found (with --strict, any warning too). With --base REF,
+    an entry file that existed at git revision REF and is gone is an error.
     """
     settings = current_settings()
     paths = paths or (settings.entries_dir,)
@@ -67,6 +77,8 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
                 err=True,
             )
     problems, files, invalid = check_paths(paths, settings)
+    if base:
+        problems += _deleted_since(base, paths)
     for problem in problems:
         shown = problem.format_github() if output_format == "github" else None
         click.echo(shown or problem.format())
@@ -97,6 +109,19 @@ def check_paths(
             problems += found
             files, invalid = files + 1, invalid + bad
     return problems, files, invalid
+
+
+def _deleted_since(base: str, paths: tuple[Path, ...]) -> list[Problem]:
+    """Entry files under the folders checked that git had at `base` and are gone."""
+    from catalogue.deletions import GitError, deleted_entries
+
+    problems: list[Problem] = []
+    for folder in dict.fromkeys(p for p in paths if p.is_dir()):
+        try:
+            problems += deleted_entries(folder, base, folder.as_posix())
+        except GitError as error:
+            raise click.ClickException(str(error)) from None
+    return problems
 
 
 def _vocabulary_for(folder: Path, settings: Settings) -> Path:
@@ -187,7 +212,7 @@ def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
 @cli.command("search")
 @click.argument("query", default="")
 @_facet_options
-@click.option("--sort", type=click.Choice(["relevance", "newest", "title"]))
+@click.option("--sort", type=click.Choice(list(SORTS)))
 @click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option(

@@ -30,6 +30,7 @@ from catalogue.loader import (
 from catalogue.model import Adopter, Entry, slugify
 from catalogue.problems import WARNING, Problem
 from catalogue.render import Rendered, render_bodies
+from catalogue.retirement import find_successors
 from catalogue.validate import validate_entry
 from catalogue.vocabulary import (
     FILE_NAME,
@@ -52,6 +53,7 @@ class Organisation:
     leads: tuple[str, ...] = ()  # slugs of entries it leads
     partner_in: tuple[str, ...] = ()  # slugs of entries it took part in
     adopted: tuple[tuple[str, Adopter], ...] = ()  # (slug, how it adopted it)
+    ods: str | None = None  # its NHS ODS code, from the vocabulary
 
     @property
     def page(self) -> str:
@@ -70,6 +72,8 @@ class Catalogue:
     invalid: int = 0  # entry files left out because of errors
     backlinks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    #: For each slug, the retired entries it supersedes (`retired.superseded_by`).
+    successors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, slug: str) -> Entry | None:
         """The entry with this slug, if it is valid."""
@@ -259,6 +263,7 @@ def catalogue_of(
         invalid,
         find_backlinks(entries.values()),
         find_organisations(entries.values(), vocabulary),
+        find_successors(entries.values()),
     )
 
 
@@ -307,6 +312,7 @@ def find_organisations(
             tuple(found["leads"]),
             tuple(found["partner_in"]),
             tuple(found["adopted"]),
+            term.ods if term else None,
         )
     return organisations
 

@@ -17,7 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from catalogue.evidence_tiers import TIERS
-from catalogue.model import MEDICAL_DEVICE, RUNS_ON, STATUSES, TYPES, Entry
+from catalogue.model import (
+    ADOPTION_STATUSES,
+    MEDICAL_DEVICE,
+    RUNS_ON,
+    STATUSES,
+    TYPES,
+    Entry,
+)
 
 
 def _status_label(value: str) -> str:
@@ -60,6 +67,14 @@ MEDICAL_DEVICE_NAMES = {
     "not-assessed": "Not assessed",
 }
 
+ADOPTION_NAMES = {
+    "exploring": "Exploring",
+    "adapting": "Adapting",
+    "piloting": "Piloting",
+    "in-use": "In use",
+    "stopped": "Tried and stopped",
+}
+
 TYPE_NAMES = {
     "project": "Project",
     "case-study": "Case study",
@@ -99,6 +114,16 @@ FACETS: tuple[Facet, ...] = (
         lambda e: tuple(a.organisation for a in e.adopters),
         vocabulary_group="organisations",
         cli_help="Only entries this organisation adopted (repeatable).",
+    ),
+    Facet(
+        "adoption",
+        "Adoption",
+        lambda e: tuple(dict.fromkeys(a.status for a in e.adopters if a.status)),
+        labels=ADOPTION_NAMES,
+        order=ADOPTION_STATUSES,
+        fixed_values=ADOPTION_STATUSES,
+        cli_help="Only entries with an adopter whose current status is this"
+        " (repeatable): " + ", ".join(ADOPTION_STATUSES),
     ),
     Facet(
         "has_code",

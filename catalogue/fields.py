@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogue import legacy
+from catalogue.adopters import ADOPTER_FIELDS, read_adopters
+from catalogue.adopters import TEMPLATE as ADOPTERS_TEMPLATE
 from catalogue.checks import (
     Check,
     as_text,
@@ -31,21 +33,20 @@ from catalogue.checks import (
 )
 from catalogue.loader import FieldPath
 from catalogue.model import (
-    ADOPTER_STATUSES,
     STATUSES,
     TYPES,
-    Adopter,
     Code,
     Event,
     Link,
 )
+from catalogue.retirement import RETIRED_FIELDS, read_retired
+from catalogue.retirement import TEMPLATE as RETIRED_TEMPLATE
 from catalogue.reuse import REUSE_FIELDS, read_reuse
 from catalogue.reuse import TEMPLATE as REUSE_TEMPLATE
 from catalogue.vocabulary import Vocabulary
 
 SUMMARY_LIMIT = 300
 CODE_FIELDS = ("url", "licence", "language")
-ADOPTER_FIELDS = ("organisation", "status", "since")
 LINK_FIELDS = ("url", "title")
 EVENT_FIELDS = ("date", "recording", "slides")
 
@@ -155,30 +156,6 @@ def _code(check: Check, value: Any) -> Code | None:
     licence = as_text(data.get("licence")) or None
     language = as_text(data.get("language")) or None
     return Code(url, licence, language) if url else None
-
-
-def _adopters(check: Check, vocabulary: Vocabulary, value: Any) -> tuple[Adopter, ...]:
-    adopters = []
-    for where, item in located(value, ("adopters",)):
-        data = fields_of(check, item, where, ADOPTER_FIELDS)
-        if data is None:
-            continue
-        name = _organisation(
-            check, vocabulary, data.get("organisation"), where + ("organisation",)
-        )
-        if "organisation" not in data:
-            check.report(
-                where,
-                "an adopter needs an organisation",
-                "add `organisation: Name of the NHS Trust` to the adopter",
-            )
-        status = one_of(
-            check, data.get("status"), where + ("status",), ADOPTER_STATUSES
-        )
-        since = partial_date(check, data.get("since"), where + ("since",))
-        if name:
-            adopters.append(Adopter(name, status, since))
-    return tuple(adopters)
 
 
 def _related(
@@ -344,13 +321,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "adopters",
-        lambda r: _adopters(r.check, r.vocabulary, r.meta.get("adopters")),
-        "# Organisations re-using this work. status: {adopter_statuses};\n"
-        "# since: YYYY, YYYY-MM or YYYY-MM-DD. Example (remove the # to use it):\n"
-        "adopters:\n"
-        "#  - organisation: Nottingham University Hospitals NHS Trust\n"
-        "#    status: adapting\n"
-        "#    since: 2021-11",
+        lambda r: read_adopters(r.check, r.vocabulary, r.meta.get("adopters")),
+        ADOPTERS_TEMPLATE,
         subfields=ADOPTER_FIELDS,
         in_results=True,
     ),
@@ -381,5 +353,12 @@ FIELDS: tuple[Field, ...] = (
         "#  recording: https://...\n"
         "#  slides: https://...",
         subfields=EVENT_FIELDS,
+    ),
+    Field(
+        "retired",
+        lambda r: read_retired(r.check, r.meta, r.slug, r.slugs),
+        RETIRED_TEMPLATE,
+        subfields=RETIRED_FIELDS,
+        in_results=True,
     ),
 )

@@ -4,10 +4,10 @@
 `entries/entry.schema.json`, so an editor with the YAML language server flags
 a wrong field while you type. It is derived from the declarations the checker
 uses: field names from `validate.FIELDS` (and their sub-fields), enums from
-the model's TYPES, STATUSES, ADOPTER_STATUSES and the `reuse` choices. It also
-accepts the contract's newer optional fields (an adopter's `history`,
-`retired`, ...) that `catalogue check` does not look at yet, so editors do not
-flag them.
+the model's TYPES, STATUSES, ADOPTER_STATUSES and the `reuse` choices. It can
+also accept contract fields `catalogue check` does not look at yet
+(`NEWER_FIELDS`, `NEWERSUBFIELDS`: none at present), so editors do not flag
+them.
 
 The schema describes what a careful author writes; `catalogue check` stays the
 judge (it also knows the vocabulary and the other entries' slugs).
@@ -27,6 +27,7 @@ from catalogue.model import (
     RUNS_ON,
     SAMPLE_DATA,
     STATUSES,
+    STOPPED,
     TYPES,
 )
 from catalogue.reuse import DATA_FIELDS
@@ -37,13 +38,9 @@ Schema = dict[str, Any]
 DRAFT = "http://json-schema.org/draft-07/schema#"  # what editors support best
 
 #: Contract fields `catalogue check` does not read yet (it warns of them).
-NEWER_FIELDS = ("retired",)
+NEWER_FIELDS: tuple[str, ...] = ()
 #: Contract sub-fields of the same kind.
-NEWERSUBFIELDS = {
-    "adopters": ("history", "changes", "outcome", "stopped_reason", "contact"),
-}
-#: An adopter that gave up: a newer status, with `stopped_reason`.
-STOPPED = "stopped"
+NEWERSUBFIELDS: dict[str, tuple[str, ...]] = {}
 
 _DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _URL_PATTERN = r"^(https?://[^\s/?#]+|mailto:\S+)"
@@ -153,7 +150,7 @@ def _history_item() -> Schema:
             "date": _date("when the status changed"),
             "note": _text("what happened"),
         },
-        "required": ["status"],
+        "required": ["status", "date"],
         "additionalProperties": False,
     }
 
@@ -249,15 +246,15 @@ def _reuse() -> Schema:
 
 
 def _retired() -> Schema:
-    retired = {
-        "type": "object",
-        "properties": {
+    retired = _object(
+        "retired",
+        {
             "date": _date("when it was retired"),
-            "reason": _text("why"),
+            "reason": _required_text("why it was retired"),
             "superseded_by": _text("slug of the entry that replaces it"),
         },
-        "additionalProperties": False,
-    }
+        required=("reason",),
+    )
     return _described(retired, "with status: retired; the entry stays findable")
 
 

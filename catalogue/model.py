@@ -8,13 +8,15 @@ copy kept in the search index.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
+
+# Re-exported: dates were defined here first, and many modules import them here.
+from catalogue.dates import PartialDate as PartialDate
+from catalogue.dates import parse_partial_date as parse_partial_date
 
 #: The kinds of entry, in the order pages list them.
 TYPES = ("project", "case-study", "webinar", "playbook", "guidance")
@@ -22,6 +24,10 @@ TYPES = ("project", "case-study", "webinar", "playbook", "guidance")
 STATUSES = ("idea", "discovery", "proof-of-concept", "pilot", "in-use", "retired")
 #: How far an adopting organisation got with re-using an entry.
 ADOPTER_STATUSES = ("exploring", "adapting", "piloting", "in-use")
+#: An adopter that tried an entry and gave up (`stopped_reason` says why).
+STOPPED = "stopped"
+#: Every status an adopter (and each step of its history) may have.
+ADOPTION_STATUSES = (*ADOPTER_STATUSES, STOPPED)
 #: Whether an entry can be tried without patient data, and how.
 SAMPLE_DATA = ("none", "synthetic", "sample", "public")
 #: The `sample_data` values that mean "yes, it can be tried without patient data".
@@ -43,39 +49,6 @@ TYPE_LABELS = {
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day: `2021`, `2021-04`, `2021-04-01`.
-
-    It is shown as written and sorts as its first day.
-    """
-
-    first_day: date
-    text: str = field(compare=False)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def parse_partial_date(text: str) -> PartialDate:
-    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what is wrong."""
-    match = _DATE_RE.match(text.strip())
-    if not match:
-        raise ValueError(
-            f"'{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-    year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
-    if day:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            raise ValueError(f"'{text}' has day {day}; that month has {last} days")
-    first = date(int(year), int(month or 1), int(day or 1))
-    return PartialDate(first, text.strip())
 
 
 @dataclass(frozen=True)
@@ -91,12 +64,46 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of an adopter's history: its status from a date on."""
+
+    status: str  # one of ADOPTION_STATUSES
+    date: PartialDate
+    note: str | None = None  # what happened
+
+
+@dataclass(frozen=True)
 class Adopter:
     """An organisation re-using an entry, and how far it got."""
 
     organisation: str  # canonical organisation name
-    status: str | None = None  # one of ADOPTER_STATUSES
+    status: str | None = None  # the current status, one of ADOPTION_STATUSES
     since: PartialDate | None = None  # when the re-use started
+    history: tuple[Step, ...] = ()  # earlier statuses, oldest first
+    changes: str | None = None  # what they changed to make it fit
+    outcome: str | None = None  # what happened, with figures where known
+    stopped_reason: str | None = None  # why they stopped (status stopped)
+    contact: str | None = None  # a team mailbox
+    ods: str | None = None  # the organisation's ODS code, from the vocabulary
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the organisation tried it and stopped."""
+        return self.status == STOPPED
+
+    @property
+    def started(self) -> PartialDate | None:
+        """When the re-use began: `since`, else the first step of its history."""
+        return self.since or (self.history[0].date if self.history else None)
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """Why and when an entry with `status: retired` was retired."""
+
+    reason: str
+    date: PartialDate | None = None
+    superseded_by: str | None = None  # slug of the entry that replaces it
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,9 @@ class Entry:
     links: tuple[Link, ...] = ()
     event: Event | None = None
     reuse: Reuse | None = None  # "Can we run this here?"; None: nothing recorded
+    retired: Retirement | None = None  # with status retired: when, why, successor
+    #: ODS codes of the organisations the entry names, from the vocabulary
+    organisation_ods: str | None = None  # the lead organisation's code
     html: str = ""  # the body as sanitised HTML, rendered once by the pipeline
     text: str = ""  # the body as plain text, for search and snippets
 
@@ -247,6 +257,8 @@ class Entry:
             "links": [{"title": link.title, "url": link.url} for link in self.links],
             "event": _event_dict(self.event),
             "reuse": self.reuse.to_dict() if self.reuse else None,
+            "retired": _retired_dict(self.retired),
+            "organisation_ods": self.organisation_ods,
             "body": self.body,
             "path": self.path,
             "digest": self.digest,
@@ -271,11 +283,60 @@ def _code_dict(code: Code | None) -> dict[str, Any] | None:
 
 
 def _adopter_dict(adopter: Adopter) -> dict[str, Any]:
-    return {
+    """The adopter's fields; the newer ones only when recorded, so an adopter in
+    the one-line form keeps the shape it always had."""
+    found: dict[str, Any] = {
         "organisation": adopter.organisation,
         "status": adopter.status,
         "since": _text(adopter.since),
     }
+    newer = {
+        "ods": adopter.ods,
+        "history": [
+            {"status": s.status, "date": s.date.text, "note": s.note}
+            for s in adopter.history
+        ],
+        "changes": adopter.changes,
+        "outcome": adopter.outcome,
+        "stopped_reason": adopter.stopped_reason,
+        "contact": adopter.contact,
+    }
+    return found | {key: value for key, value in newer.items() if value}
+
+
+def _adopter_from_dict(data: dict[str, Any]) -> Adopter:
+    return Adopter(
+        data["organisation"],
+        data.get("status"),
+        _date(data.get("since")),
+        tuple(
+            Step(s["status"], parse_partial_date(s["date"]), s.get("note"))
+            for s in data.get("history", ())
+        ),
+        data.get("changes"),
+        data.get("outcome"),
+        data.get("stopped_reason"),
+        data.get("contact"),
+        data.get("ods"),
+    )
+
+
+def _retired_dict(retired: Retirement | None) -> dict[str, Any] | None:
+    if retired is None:
+        return None
+    return {
+        "date": _text(retired.date),
+        "reason": retired.reason,
+        "superseded_by": retired.superseded_by,
+    }
+
+
+def _retired_from_dict(data: dict[str, Any] | None) -> Retirement | None:
+    if data is None:
+        return None
+    return Retirement(
+        data["reason"], _date(data.get("date")), data.get("superseded_by")
+    )
 
 
 def _event_dict(event: Event | None) -> dict[str, Any] | None:
@@ -312,10 +373,7 @@ def entry_from_dict(data: dict[str, Any], html: str = "", text: str = "") -> Ent
         organisation=data.get("organisation"),
         partners=tuple(data.get("partners", ())),
         code=Code(**code) if code else None,
-        adopters=tuple(
-            Adopter(a["organisation"], a.get("status"), _date(a.get("since")))
-            for a in data.get("adopters", ())
-        ),
+        adopters=tuple(_adopter_from_dict(a) for a in data.get("adopters", ())),
         related=tuple(data.get("related", ())),
         links=tuple(Link(**link) for link in data.get("links", ())),
         event=Event(
@@ -324,6 +382,8 @@ def entry_from_dict(data: dict[str, Any], html: str = "", text: str = "") -> Ent
         if event
         else None,
         reuse=reuse_from_dict(data.get("reuse")),
+        retired=_retired_from_dict(data.get("retired")),
+        organisation_ods=data.get("organisation_ods"),
         html=html,
         text=text,
     )

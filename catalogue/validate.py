@@ -43,7 +43,12 @@ def validate_entry(
     if check.failed:
         return None, check.problems
     entry = Entry(
-        slug=raw.slug, body=body, path=raw.relpath, digest=raw.digest, **fields
+        slug=raw.slug,
+        body=body,
+        path=raw.relpath,
+        digest=raw.digest,
+        organisation_ods=vocabulary.ods_of(fields["organisation"]),
+        **fields,
     )
     return entry, check.problems
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.loader import YamlProblem, parse_yaml, read_text_file
+from catalogue.ods import read_ods, shared_codes
 from catalogue.problems import ERROR, WARNING, Problem
 from catalogue.resources import VOCABULARY
 from catalogue.text import WEB_ADDRESS_FIX, is_web_address
@@ -65,6 +66,7 @@ class Term:
     kind: str | None = None  # organisations only: acute trust, supplier, ...
     why: str | None = None  # governance only: one line on why the step matters
     level: str | None = None  # governance only: one of LEVELS
+    ods: str | None = None  # organisations only: NHS ODS code, such as RTE
 
 
 class Vocabulary:
@@ -92,6 +94,16 @@ class Vocabulary:
         """The Term of a canonical name."""
         return next((t for t in self.groups[group] if t.name == name), None)
 
+    def ods_of(self, name: str | None) -> str | None:
+        """The ODS code of an organisation (its canonical name), if recorded."""
+        term = self.term("organisations", name) if name else None
+        return term.ods if term else None
+
+    def by_ods(self, code: str) -> Term | None:
+        """The organisation with an ODS code (any case), if any."""
+        wanted = code.strip().upper()
+        return next((t for t in self.groups["organisations"] if t.ods == wanted), None)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as in the file (for storing beside the index)."""
         return {
@@ -105,6 +117,7 @@ class Vocabulary:
                         ("kind", t.kind),
                         ("why", t.why),
                         ("level", t.level),
+                        ("ods", t.ods),
                     )
                     if v
                 }
@@ -140,6 +153,7 @@ def vocabulary_from_dict(data: dict[str, Any]) -> Vocabulary:
                     t.get("kind"),
                     t.get("why"),
                     t.get("level"),
+                    t.get("ods"),
                 )
                 for t in data.get(group, [])
             ]
@@ -237,6 +251,9 @@ def _read_term(
         str(item["kind"]) if item.get("kind") else None,
         why,
         level,
+        read_ods(item.get("ods"), where, lines, shown, problems)
+        if where[0] == "organisations"
+        else None,
     )
 
 
@@ -315,6 +332,18 @@ def _report_clashes(
     shown: str,
     problems: list[Problem],
 ) -> None:
+    problems += shared_codes(
+        [
+            (index, term.name, term.ods)
+            for index, term in zip(
+                positions.get("organisations", []),
+                groups.get("organisations", []),
+                strict=True,
+            )
+        ],
+        lines,
+        shown,
+    )
     for group, terms in groups.items():
         owner: dict[str, str] = {}
         for index, term in zip(positions[group], terms, strict=True):

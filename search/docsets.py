@@ -156,7 +156,8 @@ class DocSets:
             SCORE_CACHE_TERMS, SCORE_CACHE_POSTINGS, len
         )
         self.facets = {facet.param: self._facet_values(facet.param) for facet in FACETS}
-        self.newest_order, self.title_order = self._orders()
+        self.newest_order, self.title_order, self.adopted_order = self._orders()
+        self.browse_orders = self._current_first()
         self.prior = self._priors()
         self.newest_rank = {d: rank for rank, d in enumerate(self.newest_order)}
 
@@ -210,9 +211,9 @@ class DocSets:
                 values[value] = bits
         return values
 
-    def _orders(self) -> tuple[list[int], list[int]]:
+    def _orders(self) -> tuple[list[int], list[int], list[int]]:
         if not self.live:  # an empty index has no columns to read
-            return [], []
+            return [], [], []
         dates = self.reader.column_reader("date_sort")
         titles = self.reader.column_reader("title_sort")
         rows = [
@@ -222,7 +223,33 @@ class DocSets:
             d for _date, _title, d in sorted(rows, key=lambda r: (-r[0], r[1], r[2]))
         ]
         by_title = [d for _date, _title, d in sorted(rows, key=lambda r: (r[1], r[2]))]
-        return newest, by_title
+        adopters = self.reader.column_reader("adopted_sort")
+        rank = {d: i for i, d in enumerate(newest)}
+        adopted = sorted(newest, key=lambda d: (-adopters[d], rank[d]))
+        return newest, by_title, adopted
+
+    def order_for(self, sort: str, browsing: bool = False) -> list[int]:
+        """Document numbers in a sort's order; browsing puts retired ones last."""
+        if browsing:
+            return self.browse_orders[sort if sort in self.browse_orders else "newest"]
+        if sort == "title":
+            return self.title_order
+        return self.adopted_order if sort == "adopted" else self.newest_order
+
+    def _current_first(self) -> dict[str, list[int]]:
+        """Each sort order with retired entries moved after the current ones.
+
+        An empty query browses the catalogue: tombstones stay findable, but
+        what can still be reused comes first.
+        """
+        retired = Membership(self.facets["status"].get("retired", 0), self.size)
+        orders = {}
+        for sort in ("newest", "title", "adopted"):
+            order = self.order_for(sort)
+            orders[sort] = [d for d in order if d not in retired] + [
+                d for d in order if d in retired
+            ]
+        return orders
 
     def _priors(self) -> dict[int, float]:
         """Each document's weight in relevance ranking, from its type and code."""

@@ -291,10 +291,8 @@ class Search:
                 end, scores.items(), key=lambda ds: (ds[1], -rank[ds[0]])
             )
             return best[start:end]
-        order = (
-            self.docsets.title_order
-            if request.effective_sort == "title"
-            else self.docsets.newest_order
+        order = self.docsets.order_for(
+            request.effective_sort, browsing=not request.q.strip()
         )
         scores = self.scores(results, positive) if positive else {}
         member = Membership(results, self.docsets.size)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from catalogue.facets import FACETS
 from catalogue.vocabulary import normalise
 
-SORTS = ("relevance", "newest", "title")
+SORTS = ("relevance", "newest", "title", "adopted")
 MAX_QUERY_CHARS = 1000  # longer queries are refused: nobody types more
 MAX_CLAUSES = 24  # words beyond this are ignored, so no query can run away
 MAX_VALUES = 50  # selected filter values, all facets together
@@ -60,7 +60,7 @@ class SearchRequest:
     @property
     def effective_sort(self) -> str:
         """The sort in force: relevance needs a query to rank by."""
-        if self.sort in ("newest", "title"):
+        if self.sort in ("newest", "title", "adopted"):
             return self.sort
         return "relevance" if self.q.strip() else "newest"
 

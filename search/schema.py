@@ -16,7 +16,7 @@ from whoosh.system import pack_uint
 from catalogue.facets import FACETS
 
 #: Bump when the schema or what goes into a document changes: forces a rebuild.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 #: Searched text fields and their weight in the score.
 TEXT_FIELDS = {"title": 3.0, "tags": 2.5, "summary": 2.0, "people": 1.5, "body": 1.0}
@@ -83,6 +83,7 @@ def build_schema() -> fields.Schema:
         related=_words_field(),  # slugs this entry names in `related`
         date_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
         title_sort=fields.ID(sortable=True),
+        adopted_sort=fields.NUMERIC(sortable=True, bits=32, signed=False),
         data=fields.STORED(),  # the result as JSON (everything a hit shows)
         entry=fields.STORED(),  # every field of the entry as JSON, for its page
         html=fields.STORED(),  # the body rendered once, at index time

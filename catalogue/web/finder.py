@@ -168,8 +168,17 @@ def past_the_end(results: SearchResults) -> bool:
 
 
 def adopted_by(adopters: list[dict[str, Any]]) -> str:
-    """A result's adoption tag: "Adopted by A", "A and B", "A, B and 2 others"."""
-    names = [a["organisation"] for a in adopters if a.get("organisation")]
+    """A result's adoption tag: "Adopted by A", "A and B", "A, B and 2 others".
+
+    Organisations that tried it and stopped are not named ("" if only they did).
+    """
+    names = [
+        a["organisation"]
+        for a in adopters
+        if a.get("organisation") and a.get("status") != "stopped"
+    ]
+    if not names:
+        return ""
     if len(names) <= 2:
         return "Adopted by " + " and ".join(names)
     others = len(names) - 2

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from catalogue.facets import BY_PARAM, FACETS, TYPE_NAMES
 from catalogue.model import (
@@ -25,6 +26,7 @@ from catalogue.model import (
 )
 from catalogue.scaffold import render_template as entry_template
 from catalogue.web import searchlog
+from catalogue.web.adoptions import redirect_to_ods
 from catalogue.web.contributing import new_file_url, repository_url
 from catalogue.web.finder import (
     adopted_by,
@@ -54,7 +56,12 @@ bp = Blueprint("pages", __name__)
 
 #: Facet parameter -> the label of its filter group, in the order the panel shows them.
 FACET_LABELS = {facet.param: facet.label for facet in FACETS}
-SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
+SORT_LABELS = {
+    "relevance": "Best match",
+    "newest": "Newest",
+    "title": "Title (A to Z)",
+    "adopted": "Most adopted",
+}
 
 
 def value_label(facet: str, value: str) -> str:
@@ -101,7 +108,7 @@ def index() -> str:
         reverse=True,
     )[:6]
     adopted = sorted(
-        (e for e in entries if e.adopters), key=lambda e: (-len(e.adopters), e.title)
+        (e for e in entries if _reusing(e)), key=lambda e: (-_reusing(e), e.title)
     )
     stats = {
         "entries": len(entries),
@@ -112,7 +119,7 @@ def index() -> str:
             for e in entries
         ),
         "organisations": len(catalogue.organisations),
-        "adoptions": sum(len(e.adopters) for e in entries),
+        "adoptions": sum(_reusing(e) for e in entries),
         "adopted_url": adopted_url(entries),
         "left_out": catalogue.invalid,
     }
@@ -123,6 +130,11 @@ def index() -> str:
         most_adopted=adopted[:6],
         stats=stats,
     )
+
+
+def _reusing(entry: Entry) -> int:
+    """How many organisations reuse an entry now (those that stopped do not count)."""
+    return sum(not a.stopped for a in entry.adopters)
 
 
 # --- the finder ----------------------------------------------------------------------
@@ -219,7 +231,7 @@ def selected_filters(current: SearchRequest) -> list[dict[str, str]]:
 
 def sort_options(current: SearchRequest) -> list[dict[str, Any]]:
     """The sort choices, with the one in force marked."""
-    usable = SORTS if current.q else ("newest", "title")
+    usable = SORTS if current.q else ("newest", "title", "adopted")
     return [
         {
             "value": s,
@@ -299,12 +311,15 @@ def organisations() -> str:
 
 
 @bp.get("/organisations/<slug>")
-def organisation(slug: str) -> str:
-    """What an organisation leads, took part in and has adopted."""
+def organisation(slug: str) -> str | WerkzeugResponse:
+    """What an organisation leads, took part in and has adopted.
+
+    An ODS code in place of the slug (`/organisations/RTE`) redirects to it.
+    """
     catalogue = get_site().catalogue()
     found = catalogue.organisations.get(slug)
     if found is None:
-        abort(404)
+        return redirect_to_ods(catalogue, slug)
     get = catalogue.entries.get
     return render_template(
         "pages/organisation.html",

@@ -188,8 +188,8 @@ def test_required_field_errors(check, text, expected):
         pytest.param(
             "adopters: [{organisation: Fenmoor, status: adopted}]",
             "entries/a.md:5: adopters[0].status: error: unknown status: 'adopted' is"
-            " not one of exploring, adapting, piloting, in-use\n    fix: use one of"
-            " exploring, adapting, piloting, in-use",
+            " not one of exploring, adapting, piloting, in-use, stopped\n    fix: use"
+            " one of exploring, adapting, piloting, in-use, stopped",
             id="adopter-status",
         ),
     ],
@@ -362,7 +362,7 @@ def test_an_event_may_be_just_its_date(check):
             "entries/a.md:5: colour: warning: unknown field 'colour' is ignored\n"
             "    fix: known fields: title, summary, type, status, date, problem_areas,"
             " techniques, tags, organisation, partners, code, reuse, adopters,"
-            " related, links, event",
+            " related, links, event, retired",
             id="unknown-field",
         ),
         pytest.param(

@@ -42,6 +42,7 @@ _STATUS_WEIGHTS = {
 }
 _TAG_WEIGHTS = (15, 15, 20, 20, 15, 10, 5)  # 0 to 6 tags
 _YEAR_WEIGHTS = (5, 8, 12, 15, 16, 15, 12, 10, 7)  # 2018 to 2026
+LAST_ADOPTION = "2026-06"  # the latest `since` written (compared as text)
 _LINK_TITLES = (
     "Project report",
     "Evaluation report",
@@ -340,7 +341,9 @@ def _adopters(
     for name in _organisations(rng, count, {organisation, *partners}):
         adopter = {"organisation": name, "status": rng.choice(banks.ADOPTER_STATUSES)}
         since = _date(rng, max(year, 2020), blank=0.3)
-        if since:
+        # An adoption date may not lie in the future (`catalogue check`): keep
+        # the dates of the corpus's last year to its first half, whatever today.
+        if since and since <= LAST_ADOPTION:
             adopter["since"] = since
         adopters.append(adopter)
     return adopters
