@@ -115,4 +115,8 @@ class SearchEngine:
 
     def similar(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
         """The entries most like an entry: shared key words and filters."""
-        return similar(self.version(), slug, limit)
+        version = self.version()
+        found = version.similar.get((slug, limit))
+        if found is None:
+            found = version.similar.put((slug, limit), similar(version, slug, limit))
+        return [dict(item) for item in found]  # callers may change their copy

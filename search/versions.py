@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 
 from catalogue.facets import FACETS
 from catalogue.vocabulary import Vocabulary, normalise, vocabulary_from_dict
+from search.cache import LRUCache
 from search.docsets import DocSets
 from search.generations import (
     IndexUnavailable,
@@ -28,6 +29,8 @@ from search.generations import (
 )
 from search.query import SearchRequest
 from search.spelling import Speller
+
+CACHED_SIMILAR = 4096  # entries whose similar entries are kept per version
 
 
 class Version:
@@ -49,6 +52,11 @@ class Version:
         self.known = known_values(self.vocabulary, self.docsets)
         self._speller: Speller | None = None
         self._speller_lock = threading.Lock()
+        #: Similar entries by (slug, limit): fixed for a version, and the
+        #: slowest part of an entry page (key terms, then scoring them).
+        self.similar: LRUCache[tuple[str, int], list[dict[str, Any]]] = LRUCache(
+            CACHED_SIMILAR
+        )
 
     @property
     def speller(self) -> Speller:

@@ -114,7 +114,7 @@ def bundled_app(tmp_path_factory: pytest.TempPathFactory):
 def issue_links(html: str) -> dict[str, str]:
     """Link text -> address, for the links to GitHub's new-issue page."""
     found = re.findall(
-        r'<a href="(https://github\.com/[^"]+/issues/new\?[^"]+)">'
+        r'<a href="(https://github\.com/[^"]+/issues/new\?[^"]+)"[^>]*>'
         r"([^<]+)<",
         html,
     )
@@ -130,7 +130,7 @@ def test_every_entry_page_opens_the_forms_with_its_slug_and_title(bundled_app):
         assert set(links) == {
             "Suggest a change",
             "Report a problem with this entry",
-            "We reused this",
+            "We reused this: report it on a short form",  # in "Reusing this?"
         }, entry.slug
         for url in links.values():
             parts = urlsplit(url)
