@@ -22,6 +22,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from whoosh.index import FileIndex
+from whoosh.scoring import BM25FScorer, bm25
 from whoosh.searching import Searcher
 
 from catalogue.facets import FACETS
@@ -155,6 +156,8 @@ class DocSets:
         self._scores: LRUCache[tuple[str, str], dict[int, float]] = LRUCache(
             SCORE_CACHE_TERMS, SCORE_CACHE_POSTINGS, len
         )
+        self._field_lengths: dict[str, list[int]] = {}
+        self._lengths_lock = threading.Lock()
         self.facets = {facet.param: self._facet_values(facet.param) for facet in FACETS}
         self.newest_order, self.title_order, self.adopted_order = self._orders()
         self.browse_orders = self._current_first()
@@ -186,21 +189,45 @@ class DocSets:
     def scores(self, field: str, term: str) -> dict[int, float]:
         """Whoosh's BM25F score of each document for a term in a field (cached).
 
-        The map returned is shared: callers must not change it.
+        The scores are Whoosh's own (its scorer's statistics and `bm25`), but
+        computed from each posting's weight and the field lengths read once
+        per version, not through a scoring matcher's chain of calls. The map
+        returned is shared: callers must not change it.
         """
         key = (field, term)
         found = self._scores.get(key)
         if found is not None:
             return found
-        found = {}
         with self.reading() as searcher:
             if not searcher.reader().doc_frequency(field, term):
                 return _NO_SCORES  # not in the index: nothing to cache
+            scorer = searcher.weighting.scorer(searcher, field, term)
+            if not isinstance(scorer, BM25FScorer):  # another weighting: the slow way
+                matcher = searcher.postings(field, term)
+                found = {}
+                while matcher.is_active():
+                    found[matcher.id()] = matcher.score()
+                    matcher.next()
+                return self._scores.put(key, found)
+            lengths = self._lengths(field, searcher)
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             matcher = searcher.postings(field, term)
-            while matcher.is_active():
-                found[matcher.id()] = matcher.score()
-                matcher.next()
+            found = {
+                docnum: bm25(idf, weight, lengths[docnum], avgfl, b, k1)
+                for docnum, weight in _weights(matcher)
+            }
         return self._scores.put(key, found)
+
+    def _lengths(self, field: str, searcher: Searcher) -> list[int]:
+        """Each document's length of a field, as Whoosh's scorer reads it (cached)."""
+        with self._lengths_lock:
+            found = self._field_lengths.get(field)
+        if found is None:
+            reader = searcher.reader()
+            found = [reader.doc_field_length(d, field, 1) for d in range(self.size)]
+            with self._lengths_lock:
+                self._field_lengths[field] = found
+        return found
 
     def _facet_values(self, field: str) -> dict[str, int]:
         values = {}
@@ -281,3 +308,10 @@ def _bitmap_bytes(bits: int) -> int:
 
 def _text(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
+
+
+def _weights(matcher: Any) -> Iterator[tuple[int, float]]:
+    """(document number, weight) of every posting of a matcher."""
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight()
+        matcher.next()
