@@ -211,10 +211,24 @@ def test_the_workflow_checks_strictly_as_annotations(workflow):
         if line.startswith("catalogue check")
     ]
     assert commands == [
-        ["catalogue", "check", "--strict", "--format", "github", "entries"]
+        [
+            "catalogue",
+            "check",
+            "--strict",
+            "--format",
+            "github",
+            "--base",
+            "origin/${GITHUB_BASE_REF}",
+            "entries",
+        ]
     ]
+    # Here the base is this checkout's own HEAD (nothing deleted since), or
+    # none where the tests run outside a git checkout.
+    args = commands[0][1:]
+    base = args.index("--base")
+    args[base : base + 2] = ["--base", "HEAD"] if (ROOT / ".git").exists() else []
     result = CliRunner().invoke(
-        cli, commands[0][1:], env={"CATALOGUE_ENTRIES": str(ROOT / "entries")}
+        cli, args, env={"CATALOGUE_ENTRIES": str(ROOT / "entries")}
     )
     assert result.exit_code == 0, result.output  # the bundled entries pass it
 
