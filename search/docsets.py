@@ -156,8 +156,9 @@ class DocSets:
         self._scores: LRUCache[tuple[str, str], dict[int, float]] = LRUCache(
             SCORE_CACHE_TERMS, SCORE_CACHE_POSTINGS, len
         )
-        self._field_lengths: dict[str, list[int]] = {}
-        self._lengths_lock = threading.Lock()
+        #: Field lengths as Whoosh's scorer reads them, by field and document,
+        #: read on first use.
+        self._field_lengths: dict[str, dict[int, int]] = {}
         self.facets = {facet.param: self._facet_values(facet.param) for facet in FACETS}
         self.newest_order, self.title_order, self.adopted_order = self._orders()
         self.browse_orders = self._current_first()
@@ -190,8 +191,8 @@ class DocSets:
         """Whoosh's BM25F score of each document for a term in a field (cached).
 
         The scores are Whoosh's own (its scorer's statistics and `bm25`), but
-        computed from each posting's weight and the field lengths read once
-        per version, not through a scoring matcher's chain of calls. The map
+        computed from each posting's weight and the field lengths (each read
+        once per version), not through a scoring matcher's chain of calls. The map
         returned is shared: callers must not change it.
         """
         key = (field, term)
@@ -209,25 +210,16 @@ class DocSets:
                     found[matcher.id()] = matcher.score()
                     matcher.next()
                 return self._scores.put(key, found)
-            lengths = self._lengths(field, searcher)
+            lengths = self._field_lengths.setdefault(field, {})
+            length_of = searcher.reader().doc_field_length
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            matcher = searcher.postings(field, term)
-            found = {
-                docnum: bm25(idf, weight, lengths[docnum], avgfl, b, k1)
-                for docnum, weight in _weights(matcher)
-            }
+            found = {}
+            for docnum, weight in _weights(searcher.postings(field, term)):
+                length = lengths.get(docnum)
+                if length is None:  # the same for every thread: no lock needed
+                    length = lengths[docnum] = length_of(docnum, field, 1)
+                found[docnum] = bm25(idf, weight, length, avgfl, b, k1)
         return self._scores.put(key, found)
-
-    def _lengths(self, field: str, searcher: Searcher) -> list[int]:
-        """Each document's length of a field, as Whoosh's scorer reads it (cached)."""
-        with self._lengths_lock:
-            found = self._field_lengths.get(field)
-        if found is None:
-            reader = searcher.reader()
-            found = [reader.doc_field_length(d, field, 1) for d in range(self.size)]
-            with self._lengths_lock:
-                self._field_lengths[field] = found
-        return found
 
     def _facet_values(self, field: str) -> dict[str, int]:
         values = {}

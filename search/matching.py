@@ -93,12 +93,11 @@ class Search:
             set().union(*(c.prefixes for c in positive)),
         )
         hits = [self.hit(d, score, highlighter) for d, score in page]
-        every_word = self.graded.mode == "all"
-        suggestion = suggest(
-            self.version,
-            clauses,
-            lambda q: not (total and every_word) and self.finds(q, bool(total)),
-        )
+        suggestion = None
+        if not (total and self.graded.mode == "all"):  # else nothing is better
+            suggestion = suggest(
+                self.version, clauses, lambda q: self.finds(q, bool(total))
+            )
         if page:  # missing words always; reasons when asked (explain.py)
             explainer = Explainer(
                 self.version, positive, self.request, self.graded.every
