@@ -37,20 +37,17 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from catalogue.evidence import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT,
-    Evidence,
-    Facts,
-    Reason,
-    check_entry,
-    utc_now,
-)
-from catalogue.gitrepo import RepositoryError
 from catalogue.model import Entry
 from catalogue.problems import WARNING, Problem, problem_from_dict
+
+# The inspection machinery (git, README and licence readers) is imported where
+# a record is read or refreshed, not here: `catalogue index` on a folder
+# without code evidence never loads it, and the command starts sooner.
+if TYPE_CHECKING:
+    from catalogue.evidence import Evidence
+    from catalogue.gitrepo import RepositoryError
 
 #: The evidence file's name in the entries folder.
 EVIDENCE_FILE = "evidence.json"
@@ -142,6 +139,8 @@ def evidence_from_record(record: Mapping[str, Any]) -> Evidence | None:
     """The Evidence a record holds; None for a record of failures only."""
     if not isinstance(record.get("tier"), int):
         return None
+    from catalogue.evidence import Evidence, Facts, Reason
+
     facts = dict(record.get("facts") or {})
     facts["commit"] = record.get("commit")
     return Evidence(
@@ -182,14 +181,25 @@ def refresh_evidence(
     cache_dir: Path,
     *,
     checked_at: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Outcome]:
     """Check each entry's repository in turn, updating `records` as it goes.
 
     An entry whose repository cannot be cloned or read keeps its previous
-    record, with `last_error` and `last_tried_at` added.
+    record, with `last_error` and `last_tried_at` added. `timeout` and
+    `max_bytes` default to the evidence module's limits.
     """
+    from catalogue.evidence import (
+        DEFAULT_MAX_BYTES,
+        DEFAULT_TIMEOUT,
+        check_entry,
+        utc_now,
+    )
+    from catalogue.gitrepo import RepositoryError
+
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     for entry in entries:
         now = checked_at or utc_now()
         url = entry.code.url if entry.code else ""
