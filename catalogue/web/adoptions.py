@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -24,7 +23,7 @@ from catalogue.collection import Catalogue, Organisation
 from catalogue.facets import ADOPTION_NAMES
 from catalogue.model import Adopter, Entry, slugify
 from catalogue.text import strip_control
-from catalogue.web.feeds import site_url
+from catalogue.web.feeds import new_feed, site_url
 from catalogue.web.site import get_site
 
 bp = Blueprint("adoptions", __name__)
@@ -199,14 +198,14 @@ def adoptions_atom() -> Response:
     """Every adoption event, newest first, as an Atom feed."""
     base = site_url()
     events = adoption_events(get_site().catalogue().entries.values())[:FEED_EVENTS]
-    feed = FeedGenerator()
-    feed.id(f"{base}/adoptions.atom")
-    feed.title("NHS AI use-case catalogue: adoptions")
-    feed.subtitle("Who started, changed or stopped reusing what, newest first")
-    feed.link(href=f"{base}/", rel="alternate")
-    feed.link(href=f"{base}/adoptions.atom", rel="self")
-    feed.language("en-GB")
-    feed.updated(max((_moment(e) for e in events), default=dt.datetime.now(dt.UTC)))
+    feed = new_feed(
+        f"{base}/adoptions.atom",
+        "NHS AI use-case catalogue: adoptions",
+        "Who started, changed or stopped reusing what, newest first",
+        f"{base}/",
+        f"{base}/adoptions.atom",
+        max((_moment(e) for e in events), default=dt.datetime.now(dt.UTC)),
+    )
     for event in reversed(events):  # feedgen puts the last added first
         item = feed.add_entry()
         item.id(f"{base}{event.url}")

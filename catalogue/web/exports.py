@@ -24,7 +24,7 @@ from catalogue.facets import FACETS
 from catalogue.model import entry_from_dict, parse_partial_date
 from catalogue.text import strip_control
 from catalogue.vocabulary import Vocabulary
-from catalogue.web.feeds import site_url
+from catalogue.web.feeds import new_feed, site_url
 from catalogue.web.site import get_site
 from search.query import SearchRequest, parse_request
 from search.results import Hit
@@ -63,15 +63,15 @@ def search_feed() -> Response:
     results = get_site().engine.search(search_request)
     base = site_url()
     query = urlencode(_params(results.request))
-    feed = FeedGenerator()
-    feed.id(f"{base}/search?{query}")
-    feed.title(f"{_describe(results.request)} – NHS AI use-case catalogue")
-    feed.subtitle("Entries of the AI use-case catalogue found by this search")
-    feed.link(href=f"{base}/search?{query}", rel="alternate")
-    feed.link(href=f"{base}/search.atom?{query}", rel="self")
-    feed.language("en-GB")
     stamps = [_published(hit.data) for hit in results.hits]
-    feed.updated(max(stamps, default=datetime(2020, 1, 1, tzinfo=UTC)))
+    feed = new_feed(
+        f"{base}/search?{query}",
+        f"{_describe(results.request)} – NHS AI use-case catalogue",
+        "Entries of the AI use-case catalogue found by this search",
+        f"{base}/search?{query}",
+        f"{base}/search.atom?{query}",
+        max(stamps, default=datetime(2020, 1, 1, tzinfo=UTC)),
+    )
     for hit in reversed(results.hits):  # feedgen puts the last added first
         _add_item(feed, hit, base)
     return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")

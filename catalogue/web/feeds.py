@@ -29,6 +29,26 @@ def site_url() -> str:
     return get_site().settings.site_url or request.url_root.rstrip("/")
 
 
+def new_feed(
+    feed_id: str,
+    title: str,
+    subtitle: str,
+    page: str,
+    feed: str,
+    updated: datetime,
+) -> FeedGenerator:
+    """An Atom feed's head: id, title, subtitle, its page and itself, language, date."""
+    generator = FeedGenerator()
+    generator.id(feed_id)
+    generator.title(title)
+    generator.subtitle(subtitle)
+    generator.link(href=page, rel="alternate")
+    generator.link(href=feed, rel="self")
+    generator.language("en-GB")
+    generator.updated(updated)
+    return generator
+
+
 def _published(entry: Any) -> datetime:
     day = entry.date.first_day if entry.date else datetime(2020, 1, 1).date()
     return datetime.combine(day, time(), tzinfo=UTC)
@@ -41,14 +61,14 @@ def atom() -> Response:
     entries = sorted(
         get_site().catalogue().entries.values(), key=_published, reverse=True
     )[:FEED_ENTRIES]
-    feed = FeedGenerator()
-    feed.id(f"{base}/")
-    feed.title("NHS AI use-case catalogue")
-    feed.subtitle("AI projects, case studies and events NHS organisations can reuse")
-    feed.link(href=f"{base}/", rel="alternate")
-    feed.link(href=f"{base}/feed.atom", rel="self")
-    feed.language("en-GB")
-    feed.updated(max((_published(e) for e in entries), default=datetime.now(UTC)))
+    feed = new_feed(
+        f"{base}/",
+        "NHS AI use-case catalogue",
+        "AI projects, case studies and events NHS organisations can reuse",
+        f"{base}/",
+        f"{base}/feed.atom",
+        max((_published(e) for e in entries), default=datetime.now(UTC)),
+    )
     for entry in reversed(entries):  # feedgen puts the last added first
         item = feed.add_entry()
         item.id(f"{base}{entry.url}")
