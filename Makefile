@@ -23,13 +23,16 @@ install: $(STAMP) $(ASSETS)
 
 # Every package (pip and setuptools included) from the lock, each checked
 # against its hashes; then this project itself, built with the setuptools
-# just installed (no other download).
+# just installed (no other download); then its bytecode, as pip compiles an
+# installed package's (where PYTHONDONTWRITEBYTECODE is set, commands would
+# otherwise compile the source on every start).
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--no-deps --no-build-isolation -e .
+	$(BIN)/python -m compileall -q catalogue search
 	touch $@
 
 # Resolve pyproject.toml's ranges (with the dev extra and the build backend)
