@@ -6,9 +6,9 @@ Generates a corpus (deterministic by seed), then measures, each in its own
 process so timings and memory are not mixed up: a full rebuild with
 `catalogue index --rebuild`; `catalogue index` after one changed file and
 with nothing changed; cold start to the first answer (these three short ones
-REPEATS times each, reported as medians with their range); the fixed query set (`tests.support.queries`)
-answered in the `/api/search` shape with facets and highlights, its p50/p95
-and the peak memory of the searching process; the same query set on SQLite
+REPEATS times each, reported as medians with their range); the fixed query
+set (`tests.support.queries`) answered in the `/api/search` shape with facets
+and highlights, its p50/p95 and the peak memory of the searching process; the same query set on SQLite
 FTS5 over the same entries, with the ratio; and, unless `--no-load`, a
 bounded load test against the real server, and the contention test
 (`tests.support.load.run_contention`: 16 clients' ordinary searches with two
