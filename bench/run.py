@@ -8,12 +8,13 @@ process so timings and memory are not mixed up: a full rebuild with
 with nothing changed; cold start to the first answer (these three short ones
 REPEATS times each, reported as medians with their range); the fixed query
 set (`tests.support.queries`) answered in the `/api/search` shape with facets
-and highlights, its p50/p95 and the peak memory of the searching process; the same query set on SQLite
-FTS5 over the same entries, with the ratio; and, unless `--no-load`, a
-bounded load test against the real server, and the contention test
-(`tests.support.load.run_contention`: 16 clients' ordinary searches with two
-clients sending cold worst-case queries beside them, and without). Results go
-to `bench/results/<date>-<entries>.md` (and `.json` beside it).
+and highlights, its p50/p95 and the peak memory of the searching process; the
+same query set on SQLite FTS5 over the same entries, with the ratio; and,
+unless `--no-load`, a bounded load test against the real server, and the
+contention test (`tests.support.load.run_contention`: 16 clients' ordinary
+searches with two clients sending cold worst-case queries beside them, and
+without). Results go to `bench/results/<date>-<entries>.md` (and `.json`
+beside it).
 """
 
 from __future__ import annotations
