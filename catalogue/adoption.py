@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalogue.dates import PartialDate
-from catalogue.model import Adopter, Entry, slugify
+from catalogue.model import Adopter, Entry
+from catalogue.text import slugify
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ from catalogue.loader import (
     parse_entry_bytes,
     read_entry_bytes,
 )
-from catalogue.model import Adopter, Entry, slugify
+from catalogue.model import Adopter, Entry
 from catalogue.problems import WARNING, Problem
 from catalogue.render import Rendered, render_bodies
 from catalogue.retirement import find_successors
+from catalogue.text import slugify
 from catalogue.validate import validate_entry
 from catalogue.vocabulary import (
     FILE_NAME,

@@ -8,9 +8,7 @@ copy kept in the search index.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,6 +231,11 @@ class Entry:
         """Whether the entry offers reusable code."""
         return self.code is not None
 
+    @property
+    def reusing(self) -> tuple[Adopter, ...]:
+        """The adopters re-using it now (not those that tried it and stopped)."""
+        return tuple(a for a in self.adopters if not a.stopped)
+
     def __html__(self) -> str:
         return self.html
 
@@ -387,15 +390,3 @@ def entry_from_dict(data: dict[str, Any], html: str = "", text: str = "") -> Ent
         html=html,
         text=text,
     )
-
-
-def slugify(text: str) -> str:
-    """A URL slug from a title or a name: `Parkinson's UK` -> `parkinsons-uk`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"['\u2019]", "", ascii_text.lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")
-    if slug or not text.strip():
-        return slug
-    # No Latin letters or digits (a name in another script): a stable short
-    # hash, so different names never share a page.
-    return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:10]

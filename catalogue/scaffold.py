@@ -15,8 +15,8 @@ from catalogue.model import (
     SAMPLE_DATA,
     STATUSES,
     TYPES,
-    slugify,
 )
+from catalogue.text import slugify
 
 #: Longest file name made from a title (file systems refuse names over 255 bytes).
 MAX_SLUG = 80

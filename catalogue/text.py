@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -41,3 +42,15 @@ def is_web_address(text: str, mailto: bool = False) -> bool:
 
 
 WEB_ADDRESS_FIX = "write the full address, starting with https://"
+
+
+def slugify(text: str) -> str:
+    """A URL slug from a title or a name: `Parkinson's UK` -> `parkinsons-uk`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"['\u2019]", "", ascii_text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")
+    if slug or not text.strip():
+        return slug
+    # No Latin letters or digits (a name in another script): a stable short
+    # hash, so different names never share a page.
+    return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:10]

@@ -21,6 +21,7 @@ from catalogue.fields import Reading
 from catalogue.loader import REPEATED, RawEntry
 from catalogue.model import SLUG_RE, Entry
 from catalogue.problems import Problem
+from catalogue.text import slugify
 from catalogue.vocabulary import Vocabulary
 
 #: The names of the front-matter fields, in the order of the template.
@@ -55,8 +56,6 @@ def validate_entry(
 
 def _check_slug(check: Check, slug: str) -> None:
     if not SLUG_RE.match(slug):
-        from catalogue.model import slugify
-
         check.report(
             (),
             f"the file name '{slug}.md' is not a valid slug",

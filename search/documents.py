@@ -100,7 +100,7 @@ def document_and_words(entry: Entry) -> tuple[dict[str, Any], set[str]]:
         "date_sort": entry.date.first_day.toordinal() if entry.date else 0,
         "title_sort": entry.title.casefold(),
         # adopters that have not stopped: the "most adopted" sort
-        "adopted_sort": sum(not a.stopped for a in entry.adopters),
+        "adopted_sort": len(entry.reusing),
         "data": json.dumps(result_data(entry), ensure_ascii=False),
         "entry": json.dumps(entry.to_dict(), ensure_ascii=False),
         "html": entry.html,

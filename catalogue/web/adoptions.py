@@ -21,8 +21,8 @@ from catalogue.adoption import AdoptionEvent, adopter_spans, adoption_events
 from catalogue.atrs import Draft, atrs_markdown
 from catalogue.collection import Catalogue, Organisation
 from catalogue.facets import ADOPTION_NAMES
-from catalogue.model import Adopter, Entry, slugify
-from catalogue.text import strip_control
+from catalogue.model import STOPPED, Adopter, Entry
+from catalogue.text import slugify, strip_control
 from catalogue.web.feeds import new_feed, site_url
 from catalogue.web.site import get_site
 
@@ -67,7 +67,7 @@ def adoption_panel(entry: Entry) -> dict[str, Any]:
     those who tried and stopped, and the snippet to report a reuse."""
     today = dt.date.today()
     return {
-        "current": [a for a in entry.adopters if not a.stopped],
+        "current": entry.reusing,
         "stopped": [a for a in entry.adopters if a.stopped],
         "timelines": timelines(entry.adopters, today),
         "snippet": reuse_snippet(entry, today),
@@ -230,7 +230,7 @@ def event_text(event: AdoptionEvent) -> str:
         f"{event.organisation}{ods} is {status_name(event.status).lower()}"
         f" {event.title}, from {event.date}."
     )
-    if event.status == "stopped":
+    if event.status == STOPPED:
         text = (
             f"{event.organisation}{ods} tried and stopped {event.title}"
             f" in {event.date}."

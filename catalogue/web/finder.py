@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from catalogue.facets import BY_PARAM, FACETS
+from catalogue.model import STOPPED
 from search.engine import SearchEngine
 from search.query import MAX_QUERY_CHARS, SearchRequest, clean_text
 from search.results import FacetValue, SearchResults
@@ -175,7 +176,7 @@ def adopted_by(adopters: list[dict[str, Any]]) -> str:
     names = [
         a["organisation"]
         for a in adopters
-        if a.get("organisation") and a.get("status") != "stopped"
+        if a.get("organisation") and a.get("status") != STOPPED
     ]
     if not names:
         return ""

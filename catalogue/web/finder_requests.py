@@ -24,9 +24,7 @@ from search.results import SearchResults
 def adopted_url(entries: list[Entry]) -> str:
     """The search for every entry another organisation adopted (OR of adopters);
     the home page's "most reused" list when there are too many to name."""
-    adopters = sorted(
-        {a.organisation for e in entries for a in e.adopters if not a.stopped}
-    )
+    adopters = sorted({a.organisation for e in entries for a in e.reusing})
     if not adopters or len(adopters) > MAX_VALUES:
         return "#adopted-heading"
     return url_for("pages.search") + "?" + urlencode([("adopter", a) for a in adopters])

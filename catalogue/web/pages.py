@@ -22,9 +22,9 @@ from catalogue.model import (
     TYPE_LABELS,
     TYPES,
     Entry,
-    slugify,
 )
 from catalogue.scaffold import render_template as entry_template
+from catalogue.text import slugify
 from catalogue.web import searchlog
 from catalogue.web.adoptions import redirect_to_ods
 from catalogue.web.contributing import new_file_url, repository_url
@@ -108,7 +108,7 @@ def index() -> str:
         reverse=True,
     )[:6]
     adopted = sorted(
-        (e for e in entries if _reusing(e)), key=lambda e: (-_reusing(e), e.title)
+        (e for e in entries if e.reusing), key=lambda e: (-len(e.reusing), e.title)
     )
     stats = {
         "entries": len(entries),
@@ -119,7 +119,7 @@ def index() -> str:
             for e in entries
         ),
         "organisations": len(catalogue.organisations),
-        "adoptions": sum(_reusing(e) for e in entries),
+        "adoptions": sum(len(e.reusing) for e in entries),
         "adopted_url": adopted_url(entries),
         "left_out": catalogue.invalid,
     }
@@ -130,11 +130,6 @@ def index() -> str:
         most_adopted=adopted[:6],
         stats=stats,
     )
-
-
-def _reusing(entry: Entry) -> int:
-    """How many organisations reuse an entry now (those that stopped do not count)."""
-    return sum(not a.stopped for a in entry.adopters)
 
 
 # --- the finder ----------------------------------------------------------------------

@@ -10,8 +10,8 @@ from catalogue.model import (
     Adopter,
     entry_from_dict,
     parse_partial_date,
-    slugify,
 )
+from catalogue.text import slugify
 
 GOOD_SLUGS = [
     "ambulance-handover-forecast",

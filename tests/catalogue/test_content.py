@@ -5,6 +5,7 @@ from __future__ import annotations
 from catalogue.collection import load_catalogue
 from catalogue.model import Adopter, Code, parse_partial_date
 from catalogue.render import render_markdown
+from catalogue.text import slugify
 from tests.catalogue.conftest import GOOD, entry
 
 LEGACY = """\
@@ -150,7 +151,6 @@ def test_markdown_features_render():
 
 
 def test_organisation_names_in_other_scripts_get_their_own_pages():
-    from catalogue.model import slugify
 
     first, second = slugify("東京病院"), slugify("大阪病院")
     assert first.startswith("x-") and second.startswith("x-") and first != second

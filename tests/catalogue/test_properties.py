@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from catalogue.legacy import strip_components
 from catalogue.loader import RawEntry, parse_entry_bytes
-from catalogue.model import SLUG_RE, parse_partial_date, slugify
+from catalogue.model import SLUG_RE, parse_partial_date
 from catalogue.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from catalogue.text import slugify
 from catalogue.validate import FIELDS, validate_entry
 from catalogue.vocabulary import Term, Vocabulary, normalise
 

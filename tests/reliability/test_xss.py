@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from catalogue.app import create_app
-from catalogue.model import slugify
+from catalogue.text import slugify
 from tests.reliability.support import Site
 from tests.search.conftest import VOCABULARY
 
