@@ -79,21 +79,17 @@ def measure_index(corpus: Path, index: Path, entries: int) -> dict[str, Any]:
     """Full rebuild, then one changed file (REPEATS times, each another file), then
     nothing changed (REPEATS times), as whole commands."""
     env = {"CATALOGUE_ENTRIES": str(corpus), "CATALOGUE_INDEX": str(index)}
-    rebuild_s, rebuild_mb, _ = run_child(
-        [*catalogue_command(), "index", "--rebuild"], env
-    )
+    command = [*catalogue_command(), "index"]
+    rebuild_s, rebuild_mb, _ = run_child([*command, "--rebuild"], env)
     files = sorted(corpus.rglob("*.md"))
-    updates, noops = [], []
+    updates = []
     for step in range(REPEATS):
         changed = files[(entries // 2 + step * 997) % len(files)]
-        changed.write_text(
-            changed.read_text(encoding="utf-8") + "\nOne more line.\n",
-            encoding="utf-8",
-        )
-        seconds, _, update_out = run_child([*catalogue_command(), "index"], env)
+        with changed.open("a", encoding="utf-8") as out:
+            out.write("\nOne more line.\n")
+        seconds, _, update_out = run_child(command, env)
         updates.append(seconds)
-    for _ in range(REPEATS):
-        noops.append(run_child([*catalogue_command(), "index"], env)[0])
+    noops = [run_child(command, env)[0] for _ in range(REPEATS)]
     return {
         "rebuild_s": rebuild_s,
         "rebuild_per_s": entries / rebuild_s,
