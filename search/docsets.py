@@ -202,14 +202,9 @@ class DocSets:
         with self.reading() as searcher:
             if not searcher.reader().doc_frequency(field, term):
                 return _NO_SCORES  # not in the index: nothing to cache
-            scorer = searcher.weighting.scorer(searcher, field, term)
-            if not isinstance(scorer, BM25FScorer):  # another weighting: the slow way
-                matcher = searcher.postings(field, term)
-                found = {}
-                while matcher.is_active():
-                    found[matcher.id()] = matcher.score()
-                    matcher.next()
-                return self._scores.put(key, found)
+            # Searchers use Whoosh's default weighting, BM25F; tests/search/
+            # test_scores.py holds these scores equal to its matchers' own.
+            scorer: BM25FScorer = searcher.weighting.scorer(searcher, field, term)
             lengths = self._field_lengths.setdefault(field, {})
             length_of = searcher.reader().doc_field_length
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1

@@ -54,9 +54,10 @@ class SearchEngine:
         """The vocabulary the index was built with."""
         return self.version().vocabulary
 
-    def status(self) -> dict[str, Any]:
-        """Entries served, files left out, and when the index was last updated."""
-        version = self.version()
+    def status(self, version: Version | None = None) -> dict[str, Any]:
+        """Entries served, files left out, and when the index (or `version`) was
+        last updated."""
+        version = version or self.version()
         invalid = sum(
             any(p.is_error for p in found)
             for path, found in version.problems.items()
@@ -68,9 +69,10 @@ class SearchEngine:
             "indexed_at": version.meta.get("updated_at"),
         }
 
-    def problems(self) -> list[Problem]:
-        """Problems recorded at the last update."""
-        return [p for found in self.version().problems.values() for p in found]
+    def problems(self, version: Version | None = None) -> list[Problem]:
+        """Problems recorded at the last update (of the index, or of `version`)."""
+        version = version or self.version()
+        return [p for found in version.problems.values() for p in found]
 
     def entry_data(self, slug: str) -> dict[str, Any] | None:
         """The stored result fields of an entry."""
@@ -114,9 +116,12 @@ class SearchEngine:
         return self.search(SearchRequest(per_page=1)).facets
 
     def similar(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
-        """The entries most like an entry: shared key words and filters."""
+        """The entries most like an entry: shared key words and filters.
+
+        The list is cached for the index version and shared: do not change it.
+        """
         version = self.version()
         found = version.similar.get((slug, limit))
         if found is None:
             found = version.similar.put((slug, limit), similar(version, slug, limit))
-        return [dict(item) for item in found]  # callers may change their copy
+        return found

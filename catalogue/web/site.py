@@ -50,11 +50,13 @@ class Site:
                     data["slug"]: entry_from_dict(data, html)
                     for data, html in self.engine.stored_entries(version)
                 }
-                invalid = self.engine.status()["invalid"]
+                # Everything from the one version, even if a newer one is
+                # published meanwhile: pages and counts always agree.
+                invalid = self.engine.status(version)["invalid"]
                 self._catalogue = catalogue_of(
                     entries,
-                    self.engine.vocabulary,
-                    self.engine.problems(),
+                    version.vocabulary,
+                    self.engine.problems(version),
                     files=len(entries) + invalid,
                     invalid=invalid,
                 )
